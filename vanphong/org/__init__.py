@@ -1,0 +1,1 @@
+"""Agencies, units, positions, officials, roles and delegation."""
