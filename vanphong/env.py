@@ -82,7 +82,9 @@ class Env:
         if parsed.scheme == "sqlite":
             path = raw[len("sqlite:///") :] if raw.startswith("sqlite:///") else ""
             if not path:
-                raise ConfigError(name, "đường dẫn SQLite trống (ví dụ sqlite:///var/vanphong.sqlite3)")
+                raise ConfigError(
+                    name, "đường dẫn SQLite trống (ví dụ sqlite:///var/vanphong.sqlite3)"
+                )
             if path != ":memory:" and not os.path.isabs(path):
                 path = str(base_dir / path)
             return {
@@ -96,7 +98,10 @@ class Env:
                         "PRAGMA busy_timeout=20000;PRAGMA foreign_keys=ON;"
                     ),
                 },
-                "TEST": {"NAME": str(base_dir / "var" / "test_vanphong.sqlite3")},
+                "TEST": {
+                    "NAME": self.environ.get("SQLITE_TEST_NAME")
+                    or str(base_dir / "var" / "test_vanphong.sqlite3")
+                },
             }
         if not parsed.path or parsed.path == "/":
             raise ConfigError(name, "thiếu tên cơ sở dữ liệu PostgreSQL")

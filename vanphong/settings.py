@@ -23,7 +23,9 @@ try:
         "default": env.database("DATABASE_URL", "sqlite:///var/vanphong.sqlite3", BASE_DIR)
     }
     EMAIL_URL = env.url(
-        "EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25", schemes=("console", "smtp", "smtps", "locmem")
+        "EMAIL_URL",
+        "console://" if DEBUG else "smtp://localhost:25",
+        schemes=("console", "smtp", "smtps", "locmem"),
     )
     DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "vanphong@localhost")
     STORAGE_URL = env.url("STORAGE_URL", "file:var/media", schemes=("file", "s3"))
@@ -119,7 +121,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

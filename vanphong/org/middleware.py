@@ -12,7 +12,11 @@ class AdminSecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith(("/static/", "/api/")):
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(("/static/", "/api/"))
+        ):
             from vanphong.org.selectors import second_factor_required
 
             if second_factor_required(user) and not user.is_verified():

@@ -49,7 +49,9 @@ class Agency(models.Model):
 
     name = models.CharField(_("tên cơ quan"), max_length=255)
     short_name = models.CharField(
-        _("tên viết tắt"), max_length=30, help_text=_("Dùng trong ký hiệu văn bản, ví dụ UBND, SNV.")
+        _("tên viết tắt"),
+        max_length=30,
+        help_text=_("Dùng trong ký hiệu văn bản, ví dụ UBND, SNV."),
     )
     kind = models.CharField(_("loại cơ quan"), max_length=20, choices=AgencyKind.choices)
     identifier = models.CharField(
@@ -59,8 +61,12 @@ class Agency(models.Model):
         _("mã định danh cũ"), max_length=13, blank=True, validators=[validate_legacy_identifier]
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     province_code = models.PositiveIntegerField(_("mã tỉnh"), null=True, blank=True)
     ward_code = models.PositiveIntegerField(_("mã xã, phường"), null=True, blank=True)
@@ -75,7 +81,8 @@ class Agency(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["legacy_identifier"], condition=~Q(legacy_identifier=""),
+                fields=["legacy_identifier"],
+                condition=~Q(legacy_identifier=""),
                 name="org_agency_legacy_identifier_unique",
             )
         ]
@@ -95,16 +102,24 @@ class UnitKind(models.TextChoices):
 class Unit(models.Model):
     """A unit inside an agency (phòng, ban, trung tâm), as a tree."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="units")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="units"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     name = models.CharField(_("tên đơn vị"), max_length=255)
     abbreviation = models.CharField(
         _("viết tắt"), max_length=20, help_text=_("Dùng trong ký hiệu công văn, ví dụ KT, TH.")
     )
-    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices, default=UnitKind.PHONG)
+    kind = models.CharField(
+        _("loại đơn vị"), max_length=20, choices=UnitKind.choices, default=UnitKind.PHONG
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
@@ -113,7 +128,9 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị")
         ordering = ["agency", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "abbreviation"], name="org_unit_abbreviation_unique"),
+            models.UniqueConstraint(
+                fields=["agency", "abbreviation"], name="org_unit_abbreviation_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,15 +144,21 @@ class Unit(models.Model):
 class Position(models.Model):
     """A position (chức vụ) such as Chánh Văn phòng, Trưởng phòng, Chuyên viên."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="positions")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="positions"
+    )
     name = models.CharField(_("tên chức vụ"), max_length=120)
-    rank = models.PositiveSmallIntegerField(_("thứ bậc"), default=100, help_text=_("Số nhỏ hơn là cấp cao hơn."))
+    rank = models.PositiveSmallIntegerField(
+        _("thứ bậc"), default=100, help_text=_("Số nhỏ hơn là cấp cao hơn.")
+    )
 
     class Meta:
         verbose_name = _("chức vụ")
         verbose_name_plural = _("chức vụ")
         ordering = ["agency", "rank", "name"]
-        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="org_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="org_position_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -163,13 +186,18 @@ class Official(AbstractUser):
     """An official (cán bộ, công chức) who signs in. The custom user model of VănPhòng."""
 
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="officials",
+        Agency,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officials",
     )
     full_name = models.CharField(_("họ và tên"), max_length=150)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     require_second_factor = models.BooleanField(
-        _("bắt buộc xác thực hai bước"), default=False,
+        _("bắt buộc xác thực hai bước"),
+        default=False,
         help_text=_("Luôn bắt buộc với quản trị viên."),
     )
 
@@ -192,10 +220,19 @@ class Official(AbstractUser):
 class Membership(models.Model):
     """An official's place in a unit, with a position; one is primary."""
 
-    official = models.ForeignKey(Official, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships")
+    official = models.ForeignKey(
+        Official, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
     position = models.ForeignKey(
-        Position, verbose_name=_("chức vụ"), null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        Position,
+        verbose_name=_("chức vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     is_primary = models.BooleanField(_("đơn vị chính"), default=True)
     is_head = models.BooleanField(_("phụ trách đơn vị"), default=False)
@@ -219,10 +256,19 @@ class Membership(models.Model):
 class RoleGrant(models.Model):
     """A role held by an official in an agency (optionally limited to one unit)."""
 
-    official = models.ForeignKey(Official, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="role_grants")
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="role_grants")
+    official = models.ForeignKey(
+        Official, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="role_grants"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="role_grants"
+    )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="role_grants"
+        Unit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_grants",
     )
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
 
@@ -230,7 +276,9 @@ class RoleGrant(models.Model):
         verbose_name = _("vai trò")
         verbose_name_plural = _("vai trò")
         constraints = [
-            models.UniqueConstraint(fields=["official", "agency", "unit", "role"], name="org_rolegrant_unique"),
+            models.UniqueConstraint(
+                fields=["official", "agency", "unit", "role"], name="org_rolegrant_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -240,12 +288,20 @@ class RoleGrant(models.Model):
 class Delegation(models.Model):
     """Ủy quyền: an official acts with another's roles in an agency for a period."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="delegations")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="delegations"
+    )
     grantor = models.ForeignKey(
-        Official, verbose_name=_("người ủy quyền"), on_delete=models.PROTECT, related_name="delegations_given"
+        Official,
+        verbose_name=_("người ủy quyền"),
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
     )
     grantee = models.ForeignKey(
-        Official, verbose_name=_("người được ủy quyền"), on_delete=models.PROTECT, related_name="delegations_received"
+        Official,
+        verbose_name=_("người được ủy quyền"),
+        on_delete=models.PROTECT,
+        related_name="delegations_received",
     )
     roles = models.JSONField(_("vai trò được ủy quyền"), default=list)
     reason = models.CharField(_("lý do"), max_length=255, blank=True)
@@ -262,8 +318,12 @@ class Delegation(models.Model):
         verbose_name_plural = _("ủy quyền")
         ordering = ["-starts_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="org_delegation_period"),
-            models.CheckConstraint(condition=~Q(grantor=models.F("grantee")), name="org_delegation_not_self"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="org_delegation_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(grantor=models.F("grantee")), name="org_delegation_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

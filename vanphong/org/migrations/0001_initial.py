@@ -9,181 +9,535 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên cơ quan')),
-                ('short_name', models.CharField(help_text='Dùng trong ký hiệu văn bản, ví dụ UBND, SNV.', max_length=30, verbose_name='tên viết tắt')),
-                ('kind', models.CharField(choices=[('province_pc', 'UBND tỉnh'), ('province_office', 'Văn phòng UBND tỉnh'), ('department', 'Sở, ban, ngành'), ('commune_pc', 'UBND xã, phường'), ('other', 'Cơ quan khác')], max_length=20, verbose_name='loại cơ quan')),
-                ('identifier', models.CharField(max_length=35, unique=True, validators=[vanphong.org.models.validate_identifier], verbose_name='mã định danh')),
-                ('legacy_identifier', models.CharField(blank=True, max_length=13, validators=[vanphong.org.models.validate_legacy_identifier], verbose_name='mã định danh cũ')),
-                ('province_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='mã tỉnh')),
-                ('ward_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='mã xã, phường')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.agency', verbose_name='cơ quan cấp trên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên cơ quan")),
+                (
+                    "short_name",
+                    models.CharField(
+                        help_text="Dùng trong ký hiệu văn bản, ví dụ UBND, SNV.",
+                        max_length=30,
+                        verbose_name="tên viết tắt",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province_pc", "UBND tỉnh"),
+                            ("province_office", "Văn phòng UBND tỉnh"),
+                            ("department", "Sở, ban, ngành"),
+                            ("commune_pc", "UBND xã, phường"),
+                            ("other", "Cơ quan khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại cơ quan",
+                    ),
+                ),
+                (
+                    "identifier",
+                    models.CharField(
+                        max_length=35,
+                        unique=True,
+                        validators=[vanphong.org.models.validate_identifier],
+                        verbose_name="mã định danh",
+                    ),
+                ),
+                (
+                    "legacy_identifier",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[vanphong.org.models.validate_legacy_identifier],
+                        verbose_name="mã định danh cũ",
+                    ),
+                ),
+                (
+                    "province_code",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="mã tỉnh"),
+                ),
+                (
+                    "ward_code",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="mã xã, phường"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="địa chỉ")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="điện thoại")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.agency",
+                        verbose_name="cơ quan cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan',
-                'verbose_name_plural': 'cơ quan',
-                'ordering': ['name'],
+                "verbose_name": "cơ quan",
+                "verbose_name_plural": "cơ quan",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Official',
+            name="Official",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='điện thoại')),
-                ('require_second_factor', models.BooleanField(default=False, help_text='Luôn bắt buộc với quản trị viên.', verbose_name='bắt buộc xác thực hai bước')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='officials', to='org.agency', verbose_name='cơ quan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="điện thoại")),
+                (
+                    "require_second_factor",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Luôn bắt buộc với quản trị viên.",
+                        verbose_name="bắt buộc xác thực hai bước",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officials",
+                        to="org.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cán bộ',
-                'verbose_name_plural': 'cán bộ',
-                'ordering': ['full_name'],
+                "verbose_name": "cán bộ",
+                "verbose_name_plural": "cán bộ",
+                "ordering": ["full_name"],
             },
             managers=[
-                ('objects', vanphong.org.models.OfficialManager()),
+                ("objects", vanphong.org.models.OfficialManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('roles', models.JSONField(default=list, verbose_name='vai trò được ủy quyền')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='lý do')),
-                ('starts_at', models.DateTimeField(verbose_name='từ')),
-                ('ends_at', models.DateTimeField(verbose_name='đến')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='org.agency', verbose_name='cơ quan')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('grantee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations_received', to=settings.AUTH_USER_MODEL, verbose_name='người được ủy quyền')),
-                ('grantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations_given', to=settings.AUTH_USER_MODEL, verbose_name='người ủy quyền')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("roles", models.JSONField(default=list, verbose_name="vai trò được ủy quyền")),
+                ("reason", models.CharField(blank=True, max_length=255, verbose_name="lý do")),
+                ("starts_at", models.DateTimeField(verbose_name="từ")),
+                ("ends_at", models.DateTimeField(verbose_name="đến")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="org.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "grantee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations_received",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người được ủy quyền",
+                    ),
+                ),
+                (
+                    "grantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations_given",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ủy quyền",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ủy quyền',
-                'verbose_name_plural': 'ủy quyền',
-                'ordering': ['-starts_at'],
+                "verbose_name": "ủy quyền",
+                "verbose_name_plural": "ủy quyền",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='tên chức vụ')),
-                ('rank', models.PositiveSmallIntegerField(default=100, help_text='Số nhỏ hơn là cấp cao hơn.', verbose_name='thứ bậc')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='org.agency', verbose_name='cơ quan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="tên chức vụ")),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        default=100, help_text="Số nhỏ hơn là cấp cao hơn.", verbose_name="thứ bậc"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="org.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chức vụ',
-                'verbose_name_plural': 'chức vụ',
-                'ordering': ['agency', 'rank', 'name'],
+                "verbose_name": "chức vụ",
+                "verbose_name_plural": "chức vụ",
+                "ordering": ["agency", "rank", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên đơn vị')),
-                ('abbreviation', models.CharField(help_text='Dùng trong ký hiệu công văn, ví dụ KT, TH.', max_length=20, verbose_name='viết tắt')),
-                ('kind', models.CharField(choices=[('phong', 'Phòng'), ('ban', 'Ban'), ('trung_tam', 'Trung tâm'), ('to', 'Tổ'), ('khac', 'Khác')], default='phong', max_length=20, verbose_name='loại đơn vị')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='org.agency', verbose_name='cơ quan')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.unit', verbose_name='đơn vị cấp trên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên đơn vị")),
+                (
+                    "abbreviation",
+                    models.CharField(
+                        help_text="Dùng trong ký hiệu công văn, ví dụ KT, TH.",
+                        max_length=20,
+                        verbose_name="viết tắt",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phong", "Phòng"),
+                            ("ban", "Ban"),
+                            ("trung_tam", "Trung tâm"),
+                            ("to", "Tổ"),
+                            ("khac", "Khác"),
+                        ],
+                        default="phong",
+                        max_length=20,
+                        verbose_name="loại đơn vị",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="org.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.unit",
+                        verbose_name="đơn vị cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['agency', 'order', 'name'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["agency", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='RoleGrant',
+            name="RoleGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('van_thu', 'Văn thư'), ('chuyen_vien', 'Chuyên viên'), ('lanh_dao_phong', 'Lãnh đạo phòng'), ('lanh_dao_van_phong', 'Lãnh đạo văn phòng'), ('lanh_dao_ubnd', 'Lãnh đạo UBND'), ('can_bo_mot_cua', 'Cán bộ một cửa'), ('can_bo_tiep_cong_dan', 'Cán bộ tiếp công dân'), ('quan_tri', 'Quản trị')], max_length=30, verbose_name='vai trò')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='role_grants', to='org.agency', verbose_name='cơ quan')),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_grants', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='role_grants', to='org.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("van_thu", "Văn thư"),
+                            ("chuyen_vien", "Chuyên viên"),
+                            ("lanh_dao_phong", "Lãnh đạo phòng"),
+                            ("lanh_dao_van_phong", "Lãnh đạo văn phòng"),
+                            ("lanh_dao_ubnd", "Lãnh đạo UBND"),
+                            ("can_bo_mot_cua", "Cán bộ một cửa"),
+                            ("can_bo_tiep_cong_dan", "Cán bộ tiếp công dân"),
+                            ("quan_tri", "Quản trị"),
+                        ],
+                        max_length=30,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_grants",
+                        to="org.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_grants",
+                        to="org.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vai trò',
-                'verbose_name_plural': 'vai trò',
+                "verbose_name": "vai trò",
+                "verbose_name_plural": "vai trò",
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_primary', models.BooleanField(default=True, verbose_name='đơn vị chính')),
-                ('is_head', models.BooleanField(default=False, verbose_name='phụ trách đơn vị')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='từ ngày')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
-                ('position', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='org.position', verbose_name='chức vụ')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='org.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_primary", models.BooleanField(default=True, verbose_name="đơn vị chính")),
+                ("is_head", models.BooleanField(default=False, verbose_name="phụ trách đơn vị")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="từ ngày")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
+                (
+                    "position",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="org.position",
+                        verbose_name="chức vụ",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="org.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên đơn vị',
-                'verbose_name_plural': 'thành viên đơn vị',
+                "verbose_name": "thành viên đơn vị",
+                "verbose_name_plural": "thành viên đơn vị",
             },
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.UniqueConstraint(condition=models.Q(('legacy_identifier', ''), _negated=True), fields=('legacy_identifier',), name='org_agency_legacy_identifier_unique'),
+            model_name="agency",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("legacy_identifier", ""), _negated=True),
+                fields=("legacy_identifier",),
+                name="org_agency_legacy_identifier_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='org_delegation_period'),
+            model_name="delegation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="org_delegation_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.CheckConstraint(condition=models.Q(('grantor', models.F('grantee')), _negated=True), name='org_delegation_not_self'),
+            model_name="delegation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("grantor", models.F("grantee")), _negated=True),
+                name="org_delegation_not_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('agency', 'name'), name='org_position_unique'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "name"), name="org_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('agency', 'abbreviation'), name='org_unit_abbreviation_unique'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "abbreviation"), name="org_unit_abbreviation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rolegrant',
-            constraint=models.UniqueConstraint(fields=('official', 'agency', 'unit', 'role'), name='org_rolegrant_unique'),
+            model_name="rolegrant",
+            constraint=models.UniqueConstraint(
+                fields=("official", "agency", "unit", "role"), name="org_rolegrant_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('official', 'unit'), name='org_membership_unique'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("official", "unit"), name="org_membership_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_primary', True)), fields=('official',), name='org_membership_one_primary'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_primary", True)),
+                fields=("official",),
+                name="org_membership_one_primary",
+            ),
         ),
     ]
