@@ -30,6 +30,10 @@ try:
     DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "vanphong@localhost")
     STORAGE_URL = env.url("STORAGE_URL", "file:var/media", schemes=("file", "s3"))
     EVENTLOG_ANCHOR_KEY = env.str("EVENTLOG_ANCHOR_KEY", "" if not DEBUG else "dev-only-anchor-key")
+    # Signed checkpoints of the event log, kept outside the database (copy them off-host).
+    EVENTLOG_CHECKPOINT_DIR = BASE_DIR / env.str(
+        "EVENTLOG_CHECKPOINT_DIR", "var/eventlog-checkpoints"
+    )
     UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
     DEADLINE_SOON_WORKING_DAYS = env.int("DEADLINE_SOON_WORKING_DAYS", 2, minimum=0)
     LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", 5, minimum=1)

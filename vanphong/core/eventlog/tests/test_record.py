@@ -1,0 +1,114 @@
+"""Writing the log: record(), record_view(), trail(), the transaction rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+
+import pytest
+from django.db import transaction
+from django.db.transaction import TransactionManagementError
+
+from vanphong.core import clock, eventlog
+from vanphong.core.eventlog.hashing import hash_event
+from vanphong.core.eventlog.models import GENESIS_HASH, Event, StreamHead
+from vanphong.org.models import Agency
+from vanphong.org.testing import make_agency, make_official, make_unit
+
+
+@pytest.mark.django_db
+def test_record_writes_a_chained_event_per_case_stream():
+    agency = make_agency()
+    unit = make_unit(agency)
+    actor = make_official(agency, unit=unit, full_name="Nguyễn Văn An")
+    with clock.frozen_at(dt.datetime(2026, 3, 2, 9, 30)):
+        first = eventlog.record(
+            action="org.agency.update",
+            actor=actor,
+            unit=unit,
+            case=unit,
+            from_state="draft",
+            to_state="active",
+            due_at=dt.datetime(2026, 3, 5, 17, 0),
+            payload={"ghi_chú": "Quyết định", "n": 1.0, "d": decimal.Decimal("2.50")},
+        )
+        second = eventlog.record(action="org.agency.close", actor=None, case=unit)
+    assert first.stream == f"org.unit:{unit.pk}"
+    assert (first.seq, second.seq) == (1, 2)
+    assert first.prev_hash == GENESIS_HASH and second.prev_hash == first.hash
+    assert first.agency_id == agency.pk  # taken from the case when not given
+    assert first.actor_name == "Nguyễn Văn An"
+    assert first.case_type == "org.unit" and first.case_id == str(unit.pk)
+    assert first.payload == {"ghi_chú": "Quyết định", "n": 1, "d": "2.50"}
+    stored = Event.objects.get(pk=first.pk)
+    assert stored.occurred_at == clock.local(dt.datetime(2026, 3, 2, 9, 30))
+    assert hash_event(stored) == stored.hash
+    head = StreamHead.objects.get(stream=first.stream)
+    assert (head.last_seq, head.last_hash) == (2, second.hash)
+
+
+@pytest.mark.django_db
+def test_default_streams_agency_and_system():
+    agency = make_agency()
+    assert eventlog.record(action="x.a", agency=agency).stream == f"agency:{agency.pk}"
+    assert eventlog.record(action="x.b").stream == "system"
+    assert eventlog.record(action="x.c", stream="custom:1").stream == "custom:1"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_inside_a_transaction_that_rolls_back_leaves_nothing():
+    agency = make_agency()
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        eventlog.record(action="x.change", case=agency)
+        raise Boom
+    assert not Event.objects.exists()
+    assert not StreamHead.objects.exists()
+    with transaction.atomic():
+        ev = eventlog.record(action="x.change", case=agency)
+    assert ev.seq == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_refuses_to_run_outside_a_transaction():
+    with pytest.raises(TransactionManagementError):
+        eventlog.record(action="x.change")
+    assert not Event.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_view_opens_its_own_transaction_when_needed():
+    agency = make_agency()
+    viewer = make_official(agency)
+    ev = eventlog.record_view(actor=viewer, case=agency, payload={"field": "identity"})
+    assert ev.action == eventlog.VIEW_ACTION and ev.actor_id == viewer.pk
+    assert Event.objects.filter(pk=ev.pk).exists()
+
+
+@pytest.mark.django_db
+def test_trail_of_a_case_is_ordered():
+    agency = make_agency()
+    other = make_agency()
+    with clock.frozen_at(dt.datetime(2026, 5, 4, 8, 0)):
+        eventlog.record(action="a.first", case=agency)
+        eventlog.record(action="b.other", case=other)
+        eventlog.record(action="a.second", case=agency)  # same instant: order of writing
+        clock.advance(dt.timedelta(hours=2))
+        eventlog.record(action="a.third", case=agency)
+    actions = list(eventlog.trail(agency).values_list("action", flat=True))
+    assert actions == ["a.first", "a.second", "a.third"]
+    assert list(eventlog.trail(("org.agency", agency.pk))) == list(eventlog.trail(agency))
+
+
+@pytest.mark.django_db
+def test_payload_that_cannot_be_stored_is_refused():
+    with pytest.raises(TypeError):
+        eventlog.record(action="x.bad", payload={"obj": object()})
+    with pytest.raises(ValueError):
+        eventlog.record(action="x.bad", payload={"n": float("nan")})
+    with pytest.raises(ValueError):
+        eventlog.record(action="x.bad", case=Agency())  # unsaved
+    assert not Event.objects.exists()
