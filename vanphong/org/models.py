@@ -328,3 +328,30 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grantor} → {self.grantee}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the REST API. Only the SHA-256 hash of the token is stored."""
+
+    official = models.ForeignKey(
+        Official, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("tên"), max_length=100, blank=True)
+    token_hash = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="org_apitoken_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.official} — {self.name or self.token_hash[:8]}"
