@@ -197,7 +197,9 @@ def void_number(*, acting_user, issued: IssuedNumber, reason: str) -> IssuedNumb
     handed out again (the sequence counter does not move back)."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Phải ghi lý do hủy số.")}, code="void_reason_required")
+        raise ValidationError(
+            {"reason": ValidationError(_("Phải ghi lý do hủy số."), code="void_reason_required")}
+        )
     locked = IssuedNumber.objects.select_for_update().get(pk=issued.pk)
     if not _may_void(acting_user, locked.agency_id):
         raise PermissionDenied(_("Chỉ văn thư hoặc quản trị của cơ quan mới được hủy số."))

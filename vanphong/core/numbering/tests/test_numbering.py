@@ -226,7 +226,7 @@ def test_nd30_d15_gapless_void_refused_without_reason(reason, logged):
     taken = next_number(agency=agency, register="di", period="year")
     with pytest.raises(ValidationError) as exc:
         void_number(acting_user=_clerk(agency), issued=taken.issued, reason=reason)
-    assert exc.value.code == "void_reason_required"
+    assert exc.value.error_dict["reason"][0].code == "void_reason_required"
     taken.issued.refresh_from_db()
     assert taken.issued.voided_at is None
     assert logged == []
