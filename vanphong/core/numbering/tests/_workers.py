@@ -48,6 +48,11 @@ def take_numbers(db_name, sequences, at, iterations, seed, barrier, results) -> 
                     except _Rollback:
                         rolled_back.append((index, taken.value))
                 continue
+            if mode < 0.25:
+                # Autocommit: next_number opens (and commits) its own transaction.
+                taken = next_number(agency=agency_id, register=register, period=period, at=at)
+                committed.append((index, taken.value))
+                continue
             try:
                 with transaction.atomic():
                     taken = next_number(
@@ -61,7 +66,7 @@ def take_numbers(db_name, sequences, at, iterations, seed, barrier, results) -> 
                     IssuedNumber.objects.filter(
                         agency_id=agency_id, register=register, number__lte=taken.value
                     ).count()
-                    if mode < 0.4:
+                    if mode < 0.5:
                         raise _Rollback
             except _Rollback:
                 rolled_back.append((index, taken.value))
