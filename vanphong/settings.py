@@ -143,6 +143,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "vanphong.org.lockout.lockout_response"  # JSON under /api/, page else
+
+# Second factor (django-otp TOTP) and REST API tokens.
+OTP_TOTP_ISSUER = "VănPhòng"
+API_TOKEN_TTL_DAYS = 30
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
