@@ -11,6 +11,7 @@ from vanphong.env import ConfigError, Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)  # the embedded database, test databases, demo files
 
 env = Env()
 
