@@ -14,7 +14,7 @@ _SELECTORS = (
     "pinned_value",
     "RuleNotInForce",
 )
-_SERVICES = ("rule_version_create", "rule_version_update", "pin_rule")
+_SERVICES = ("rule_version_create", "rule_version_update", "rule_versions_load", "pin_rule")
 
 
 def __getattr__(name: str):

@@ -161,3 +161,65 @@ def pin_rule(
     version = rule_in_force(key, as_date(on))
     RulePin.objects.create(case_type=case_type, case_id=str(case.pk), key=key, version=version)
     return version
+
+
+@transaction.atomic
+def rule_versions_load(*, acting_user, entries: list[dict[str, Any]]) -> dict[str, int]:
+    """Load rule versions from data (a fixture file, a seed step), idempotently: an entry equal
+    to the stored version with the same key and start date is skipped, a new one is added with
+    :func:`rule_version_create`, a different one is refused (code ``conflict``): a stored rule
+    is never changed silently. Entries: ``key, value, legal_basis, valid_from`` (ISO date),
+    optional ``valid_to, unit, note``. Returns ``{"created": n, "unchanged": m}``."""
+    created = unchanged = 0
+    for entry in sorted(entries, key=lambda e: (e.get("key", ""), str(e.get("valid_from", "")))):
+        try:
+            fields = {
+                "key": entry["key"],
+                "value": entry["value"],
+                "legal_basis": entry["legal_basis"],
+                "valid_from": _date(entry["valid_from"]),
+                "valid_to": _date(entry.get("valid_to")),
+                "unit": entry.get("unit", ""),
+                "note": entry.get("note", ""),
+            }
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValidationError(
+                _("Dòng dữ liệu quy định không hợp lệ: %(entry)s (%(error)s)."),
+                code="invalid_entry",
+                params={"entry": entry, "error": exc},
+            ) from None
+        stored = RuleVersion.objects.filter(
+            key=fields["key"], valid_from=fields["valid_from"]
+        ).first()
+        if stored is None:
+            rule_version_create(acting_user=acting_user, **fields)
+            created += 1
+            continue
+        differs = [
+            name
+            for name in ("value", "unit", "legal_basis", "note")
+            if getattr(stored, name) != fields[name]
+        ]
+        # A stored open version may have been closed by a later one since: not a conflict.
+        if fields["valid_to"] is not None and stored.valid_to != fields["valid_to"]:
+            differs.append("valid_to")
+        if differs:
+            raise ValidationError(
+                _("Phiên bản %(key)s từ %(date)s đã có với nội dung khác (%(fields)s)."),
+                code="conflict",
+                params={
+                    "key": fields["key"],
+                    "date": fields["valid_from"].strftime("%d/%m/%Y"),
+                    "fields": ", ".join(differs),
+                },
+            )
+        unchanged += 1
+    return {"created": created, "unchanged": unchanged}
+
+
+def _date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)

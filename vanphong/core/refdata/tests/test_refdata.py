@@ -330,3 +330,47 @@ def test_admin_form_refuses_an_overlap(complaint_rule):
     form = RuleVersionForm(data=_form_data(valid_from="01/01/2026", valid_to="31/12/2026"))
     assert not form.is_valid()
     assert "overlap" in {e.code for e in form.errors.as_data()["__all__"]}
+
+
+# --- loading from data files -----------------------------------------------------------------
+
+
+def test_refdata_load_command_is_idempotent_and_never_overwrites(tmp_path, logged):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    data = [
+        {
+            "key": KEY,
+            "value": 7,
+            "unit": "working_days",
+            "legal_basis": "NĐ 155/2026/NĐ-CP",
+            "valid_from": "2026-07-01",
+        },
+        {
+            "key": KEY,
+            "value": 10,
+            "unit": "calendar_days",
+            "legal_basis": "Luật Khiếu nại 2011, Điều 27",
+            "valid_from": "2012-07-01",
+        },
+    ]
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    call_command("refdata_load", str(path))
+    assert value_in_force(KEY, D(2026, 6, 30)) == 10
+    assert value_in_force(KEY, D(2026, 7, 1)) == 7
+    events = len(logged)
+    call_command("refdata_load", str(path))  # again: nothing changes
+    assert RuleVersion.objects.count() == 2 and len(logged) == events
+
+    data[0]["value"] = 8
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError, match="value"):
+        call_command("refdata_load", str(path))
+    assert value_in_force(KEY, D(2026, 7, 1)) == 7
+
+    path.write_text(json.dumps([{"key": KEY}]), encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("refdata_load", str(path))
