@@ -50,10 +50,15 @@ class TakenNumber:
         return self.value
 
 
-def period_key(period: PeriodKind, at: dt.datetime | None = None) -> str:
+def period_key(period: PeriodKind, at: dt.datetime | dt.date | None = None) -> str:
     """The key of the period containing ``at`` (default: the kernel clock), in Vietnam time:
     ``"2026"`` for a yearly sequence, ``"2026-03-09"`` for a daily one."""
-    moment = clock.now() if at is None else clock.local(at)
+    if at is None:
+        moment = clock.now()
+    elif isinstance(at, dt.datetime):
+        moment = clock.local(at)
+    else:  # a date: that day in Vietnam
+        moment = dt.datetime.combine(at, dt.time(12, 0), tzinfo=clock.VN_TZ)
     if period == Period.YEAR:
         return f"{moment.year:04d}"
     if period == Period.DAY:

@@ -72,6 +72,26 @@ def test_nd30_d15_gapless_explicit_moment_decides_the_period():
     assert (old.period_key, old.value, new.period_key, new.value) == ("2026", 1, "2027", 1)
     # A naive moment is Vietnam time.
     assert period_key("year", dt.datetime(2027, 1, 1, 0, 0)) == "2027"
+    assert period_key("day", dt.date(2027, 1, 1)) == "2027-01-01"
+
+
+def test_system_check_warns_when_sqlite_is_not_immediate():
+    from django.db import connections
+
+    from vanphong.core.numbering.checks import sqlite_immediate_transactions
+
+    conn = connections["default"]
+    if conn.vendor != "sqlite":
+        assert sqlite_immediate_transactions() == []
+        return
+    assert sqlite_immediate_transactions() == []
+    options = conn.settings_dict["OPTIONS"]
+    saved = options.get("transaction_mode")
+    options["transaction_mode"] = "DEFERRED"
+    try:
+        assert [w.id for w in sqlite_immediate_transactions()] == ["numbering.W001"]
+    finally:
+        options["transaction_mode"] = saved
 
 
 def test_daily_sequence_restarts_at_midnight_vietnam_time():
