@@ -105,7 +105,7 @@ def next_number(
     agency,
     register: str,
     period: PeriodKind,
-    at: dt.datetime | None = None,
+    at: dt.datetime | dt.date | None = None,
     case: models.Model | str | None = None,
 ) -> TakenNumber:
     """Take the next number of the sequence (agency, register, period containing ``at``).
@@ -113,6 +113,10 @@ def next_number(
     Runs in the caller's transaction (a savepoint inside it): if the caller rolls back, the
     number returns to the sequence. ``case`` is the model instance (saved) or a label that the
     number is issued for; it is recorded on the :class:`IssuedNumber`.
+
+    Take the number late in the transaction: the counter row stays locked until the caller
+    commits (PostgreSQL), so other takers of the same sequence wait; when one transaction takes
+    numbers from several sequences, take them in a fixed order to avoid deadlocks.
     """
     register = _check_register(register)
     key = period_key(period, at)
