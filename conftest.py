@@ -9,9 +9,13 @@ from vanphong.core import clock
 
 @pytest.fixture(autouse=True)
 def _reset_clock():
+    from vanphong.core.calendar import workdays
+
     clock.reset()
+    workdays.clear_cache()  # an override rolled back with a test must not stay cached
     yield
     clock.reset()
+    workdays.clear_cache()
 
 
 @pytest.fixture(autouse=True)
