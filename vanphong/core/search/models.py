@@ -17,18 +17,36 @@ from vanphong.core.text import (
     plain_tokens,
 )
 
+# Indexed text per row is capped: PostgreSQL refuses a tsvector over 1 MB (the INSERT itself
+# would fail through the index), and the first 200,000 characters (≈ 60 pages) of a text are
+# plenty to find it. Parts are taken in order, so put short, important fields first.
+MAX_INDEX_CHARS = 200_000
+
+
+def _joined(words_per_part: Iterable[list[str]]) -> str:
+    out: list[str] = []
+    length = 0
+    for words in words_per_part:
+        for w in words:
+            length += len(w) + 1
+            if length > MAX_INDEX_CHARS:
+                return " ".join(out)
+            out.append(w)
+    return " ".join(out)
+
 
 def index_text(*parts: object) -> str:
     """The folded text stored in ``search_folded``: the folded words of every non-empty part,
-    separated by single spaces (both engines then tokenize it the same way)."""
-    return " ".join(w for part in parts if part not in (None, "") for w in fold_tokens(str(part)))
+    separated by single spaces (both engines then tokenize it the same way); at most
+    ``MAX_INDEX_CHARS`` characters, cut between words."""
+    return _joined(fold_tokens(str(p)) for p in parts if p not in (None, ""))
 
 
 def plain_text(*parts: object) -> str:
     """The accent-preserving text stored in ``search_text`` (NFC, lower case, words only, padded
-    with one space each side so `` word `` matches whole words)."""
-    words = [w for part in parts if part not in (None, "") for w in plain_tokens(str(part))]
-    return f" {' '.join(words)} " if words else ""
+    with one space each side so `` word `` matches whole words), capped like :func:`index_text`."""
+    text = _joined(plain_tokens(str(p)) for p in parts if p not in (None, ""))
+    return f" {text} " if text else ""
 
 
 def index_values(*parts: object) -> dict[str, str]:

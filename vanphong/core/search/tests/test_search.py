@@ -300,3 +300,15 @@ def test_sqlite_lost_triggers_are_repaired():
     make("Lần nữa")
     assert search.filter(qs, "lan nua").count() == 1
     assert ensure_sqlite_indexes() == []
+
+
+def test_very_long_text_is_indexed_up_to_the_cap():
+    from vanphong.core.search.models import MAX_INDEX_CHARS
+
+    words = [f"tu{i}" for i in range(MAX_INDEX_CHARS // 4)]  # ≈ 1.2 × the cap, all unique
+    row = make("Văn bản rất dài", body=" ".join(words))
+    assert len(row.search_folded) <= MAX_INDEX_CHARS
+    assert len(row.search_text) <= MAX_INDEX_CHARS + 2
+    qs = SearchSample.objects.all()
+    assert search.filter(qs, "van ban rat dai tu1", prefix=False).count() == 1
+    assert search.filter(qs, words[-1], prefix=False).count() == 0  # beyond the cap
