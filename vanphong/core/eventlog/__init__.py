@@ -116,8 +116,9 @@ def verify(*, use_checkpoint: bool = True) -> VerifyReport:
     return integrity.verify(use_checkpoint=use_checkpoint)
 
 
-def write_checkpoint() -> Path:
-    """Verify the log, then write a signed checkpoint file; see ``integrity.write_checkpoint``."""
+def write_checkpoint(*, keep: int | None = None) -> Path:
+    """Verify the log, then write a signed checkpoint file (keeping the newest ``keep`` files if
+    given); see ``integrity.write_checkpoint``."""
     from vanphong.core.eventlog import integrity
 
-    return integrity.write_checkpoint()
+    return integrity.write_checkpoint(keep=keep)

@@ -11,9 +11,10 @@ from django_tasks import task
 
 
 @task()
-def write_checkpoint() -> str:
-    """Verify the log and write a signed checkpoint; returns the file path. Raises (the job
-    fails, visible in the task results) when the log does not verify."""
+def write_checkpoint(keep: int | None = None) -> str:
+    """Verify the log and write a signed checkpoint (keeping the newest ``keep`` files if given);
+    returns the file path. Raises (the job fails, visible in the task results) when the log
+    does not verify."""
     from vanphong.core.eventlog import integrity
 
-    return str(integrity.write_checkpoint())
+    return str(integrity.write_checkpoint(keep=keep))

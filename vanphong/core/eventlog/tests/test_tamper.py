@@ -179,15 +179,16 @@ def test_rollback_to_an_older_copy_is_caught_by_the_checkpoint(log):
 
 
 def test_truncated_table_is_caught_by_the_checkpoint(log):
+    """Every row and head gone (TRUNCATE by the table owner): only the anchor remembers."""
     eventlog.write_checkpoint()
     with tampering():
         Event.objects.all().delete()
         StreamHead.objects.all().delete()
+    _stream, events = log
     report = eventlog.verify()
-    assert not report.ok
+    assert len(report.problems) == 3  # every anchored stream is missing
+    verify_fails_at(f"agency:{events[0].agency_id}", 1, None, reason="mốc kiểm tra ghi đến số 1")
     assert eventlog.verify(use_checkpoint=False).ok  # an empty database is consistent alone
-    with pytest.raises(CommandError, match="mốc kiểm tra"):
-        call_command("eventlog", "verify")
 
 
 def test_reordered_rows_are_detected(log):
@@ -286,3 +287,15 @@ def test_latest_checkpoint_is_used(log):
     assert second.name > first.name
     cp, path, _note = integrity.latest_checkpoint()
     assert path == second and cp["streams"][stream]["seq"] == 4 and cp["count"] == 8
+
+
+def test_checkpoint_pruning_keeps_the_newest(log, settings):
+    stream, _events = log
+    with clock.frozen_at(dt.datetime(2026, 6, 2, 8, 0)):
+        first = eventlog.write_checkpoint()
+    with clock.frozen_at(dt.datetime(2026, 6, 1, 7, 0)):  # a clock set back does not matter:
+        eventlog.record(action="test.more", stream=stream)  # the log only grows
+        second = eventlog.write_checkpoint(keep=1)
+    assert not first.exists()
+    assert [p.name for p in integrity.checkpoint_files()] == [second.name]
+    assert integrity.latest_checkpoint()[1] == second

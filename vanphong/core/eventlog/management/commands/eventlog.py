@@ -24,12 +24,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Không so với mốc kiểm tra mới nhất.",
         )
-        sub.add_parser("checkpoint", help="Kiểm tra rồi ghi mốc kiểm tra có chữ ký.")
+        checkpoint = sub.add_parser("checkpoint", help="Kiểm tra rồi ghi mốc kiểm tra có chữ ký.")
+        checkpoint.add_argument(
+            "--keep",
+            type=int,
+            default=None,
+            help="Chỉ giữ N mốc mới nhất trong thư mục (mặc định: giữ tất cả).",
+        )
 
     def handle(self, *args, **options):
         if options["subcommand"] == "checkpoint":
             try:
-                path = integrity.write_checkpoint()
+                path = integrity.write_checkpoint(keep=options["keep"])
             except integrity.IntegrityFailure as exc:
                 raise CommandError(str(exc), returncode=1) from None
             self.stdout.write(self.style.SUCCESS(f"Đã ghi mốc kiểm tra: {path}"))
