@@ -7,63 +7,73 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from vanphong.core import clock
+from vanphong.core.deadlines import DeadlineStatus
 
-# The deadline vocabulary of the kernel for open work (architecture §2), in display order.
-OPEN_STATUSES = [
-    ("not_due", _("Chưa đến hạn"), "green"),
-    ("due_soon", _("Sắp đến hạn"), "orange"),
-    ("overdue", _("Quá hạn"), "red"),
+# Open statuses as cards, in display order, with their Tabler colour.
+STATUS_CARDS = [
+    (DeadlineStatus.CHUA_DEN_HAN, "green"),
+    (DeadlineStatus.SAP_DEN_HAN, "orange"),
+    (DeadlineStatus.QUA_HAN, "red"),
 ]
+STATUS_COLOURS = {status.value: colour for status, colour in STATUS_CARDS}
 
 
 def _open_assignments(user) -> list:
-    """The work assigned to ``user``, from the assignment kernel when it is installed."""
-    try:
-        from vanphong.core.assignments.selectors import open_assignments_for
-    except ImportError:  # the assignment kernel is not there yet: nothing can be assigned
-        return []
-    return list(open_assignments_for(user))
+    """The work assigned to ``user`` (assignment kernel), with its case prefetched."""
+    from vanphong.core.assignments.selectors import open_assignments_for
+
+    return list(open_assignments_for(user).prefetch_related("case"))
 
 
 def _memberships(user) -> list:
     return list(
-        user.memberships.select_related("unit", "position", "unit__agency").order_by(
+        user.memberships.select_related("unit", "position").order_by(
             "-is_primary", "unit__order", "unit__name"
         )
     )
+
+
+def _greeting(hour: int) -> str:
+    if hour < 11:
+        return _("Chào buổi sáng")
+    if hour < 14:
+        return _("Chào buổi trưa")
+    if hour < 18:
+        return _("Chào buổi chiều")
+    return _("Chào buổi tối")
 
 
 @login_required
 def home(request):
     user = request.user
     now = clock.now()
-    items = _open_assignments(user)
-    counts = {code: 0 for code, _label, _colour in OPEN_STATUSES}
-    labels = {code: (label, colour) for code, label, colour in OPEN_STATUSES}
+    labels = dict(DeadlineStatus.choices)
+    counts = {status.value: 0 for status, _colour in STATUS_CARDS}
     rows = []
-    for item in items:
-        status = str(getattr(item, "deadline_status", "") or "")
+    for item in _open_assignments(user):
+        status = str(item.deadline_status or "")
         if status in counts:
             counts[status] += 1
-        label, colour = labels.get(status, ("", "secondary"))
-        rows.append({"item": item, "status": status, "status_label": label, "colour": colour})
+        case = item.case
+        rows.append(
+            {
+                "item": item,
+                "case": case,
+                "url": case.get_absolute_url() if hasattr(case, "get_absolute_url") else "",
+                "status": status,
+                "status_label": labels.get(status, ""),
+                "colour": STATUS_COLOURS.get(status, "secondary"),
+            }
+        )
     cards = [
-        {"code": code, "label": label, "colour": colour, "count": counts[code]}
-        for code, label, colour in OPEN_STATUSES
+        {"code": s.value, "label": s.label, "colour": colour, "count": counts[s.value]}
+        for s, colour in STATUS_CARDS
     ]
-    if now.hour < 11:
-        greeting = _("Chào buổi sáng")
-    elif now.hour < 14:
-        greeting = _("Chào buổi trưa")
-    elif now.hour < 18:
-        greeting = _("Chào buổi chiều")
-    else:
-        greeting = _("Chào buổi tối")
     return render(
         request,
         "core/home.html",
         {
-            "greeting": greeting,
+            "greeting": _greeting(now.hour),
             "today": now.date(),
             "memberships": _memberships(user),
             "rows": rows,
