@@ -165,11 +165,12 @@ class NFCFormMixin:
     """Form mixin: every string in ``cleaned_data`` is NFC-normalised (add it before
     ``forms.Form``/``forms.ModelForm`` in the bases)."""
 
-    def _clean_fields(self):
-        super()._clean_fields()
-        for name, value in list(self.cleaned_data.items()):
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in list(cleaned_data.items()):
             if isinstance(value, str):
-                self.cleaned_data[name] = nfc(value)
+                cleaned_data[name] = nfc(value)
+        return cleaned_data
 
 
 class NFCFormField(forms.CharField):

@@ -119,3 +119,17 @@ def test_normalize_identifier_is_idempotent(s):
 
 def test_nfc_form_field():
     assert NFCFormField().clean(nfd(" Quyết định ")) == "Quyết định"
+
+
+def test_nfc_form_mixin():
+    from django import forms
+
+    from vanphong.core.text import NFCFormMixin
+
+    class F(NFCFormMixin, forms.Form):
+        title = forms.CharField()
+        count = forms.IntegerField()
+
+    form = F(data={"title": nfd("Tờ trình"), "count": "3"})
+    assert form.is_valid()
+    assert form.cleaned_data == {"title": "Tờ trình", "count": 3}
