@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.transaction import TransactionManagementError
-from django.utils import timezone
 
 from vanphong.core import clock
 from vanphong.core.eventlog.hashing import hash_event, head_mac, nfc, normalise_payload
@@ -56,6 +55,13 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     if isinstance(moment, dt.datetime):
         return clock.local(moment)
     raise TypeError(f"eventlog: due_at must be a datetime, not {moment!r}")
+
+
+def _check_lengths(**fields: tuple[str, int]) -> None:
+    """Same answer on SQLite (which would store anything) and PostgreSQL (which would refuse)."""
+    for name, (value, limit) in fields.items():
+        if len(value) > limit:
+            raise ValueError(f"eventlog: {name} longer than {limit} characters: {value[:40]!r}…")
 
 
 def _lock_head(stream: str) -> StreamHead:
@@ -130,7 +136,14 @@ def record(
     occurred_at = clock.now().astimezone(dt.UTC)
     due = _aware(due_at)
     due = due.astimezone(dt.UTC) if due is not None else None
-    assert timezone.is_aware(occurred_at)
+    from_state, to_state = nfc(from_state or ""), nfc(to_state or "")
+    _check_lengths(
+        action=(action, 100),
+        case_type=(case_type, 100),
+        case_id=(case_id, 64),
+        from_state=(from_state, 64),
+        to_state=(to_state, 64),
+    )
 
     with transaction.atomic(savepoint=False):
         head = _lock_head(stream)
@@ -145,8 +158,8 @@ def record(
             case_type=case_type,
             case_id=case_id,
             action=action,
-            from_state=nfc(from_state or ""),
-            to_state=nfc(to_state or ""),
+            from_state=from_state,
+            to_state=to_state,
             due_at=due,
             payload=payload,
             prev_hash=head.last_hash,

@@ -112,3 +112,36 @@ def test_payload_that_cannot_be_stored_is_refused():
     with pytest.raises(ValueError):
         eventlog.record(action="x.bad", case=Agency())  # unsaved
     assert not Event.objects.exists()
+
+
+@pytest.mark.django_db
+def test_over_long_fields_are_refused_alike_on_every_database():
+    with pytest.raises(ValueError, match="action"):
+        eventlog.record(action="x" * 101)
+    with pytest.raises(ValueError, match="to_state"):
+        eventlog.record(action="x.y", to_state="s" * 65)
+    assert not Event.objects.exists()
+
+
+@pytest.mark.django_db
+def test_payload_round_trips_through_the_database_and_still_verifies():
+    """jsonb reorders keys and rewrites numbers; strings arrive in any Unicode form: the hash is
+    over the canonical form, so what the database returns still verifies."""
+    nfd = "Quye\u0302\u0301t đi\u0323nh"  # "Quyết định" decomposed
+    payload = {
+        "z": 1,
+        "a": [1.0, 0.1, 1e20, 1.5e-07, 2**70, -0.0, True, None],
+        "text": nfd,
+        nfd: {"nested": dt.date(2026, 7, 1), "at": dt.datetime(2026, 7, 1, 8, 0)},
+        "money": decimal.Decimal("1200000.50"),
+    }
+    ev = eventlog.record(action="x.payload", payload=payload)
+    stored = Event.objects.get(pk=ev.pk)
+    assert stored.payload["text"] == "Quyết định"
+    assert stored.payload["a"][0] == 1 and stored.payload["a"][2] == 10**20
+    assert stored.payload["Quyết định"] == {
+        "nested": "2026-07-01",
+        "at": "2026-07-01T08:00:00+07:00",
+    }
+    assert hash_event(stored) == stored.hash
+    assert eventlog.verify().ok

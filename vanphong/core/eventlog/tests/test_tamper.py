@@ -299,3 +299,33 @@ def test_checkpoint_pruning_keeps_the_newest(log, settings):
     assert not first.exists()
     assert [p.name for p in integrity.checkpoint_files()] == [second.name]
     assert integrity.latest_checkpoint()[1] == second
+
+
+def test_forged_row_appended_without_the_key_is_detected(log):
+    """INSERT is allowed (it is how the log grows), but a row made without the key does not
+    verify, even with the head moved to it."""
+    stream, events = log
+    last = events[-1]
+    fake = Event(
+        stream=stream,
+        seq=4,
+        occurred_at=last.occurred_at,
+        action="test.forged",
+        payload={},
+        prev_hash=last.hash,
+    )
+    fake.hash = _forge(fake, payload={}, digest=lambda data: hashlib.sha256(data).hexdigest())
+    fake.save(force_insert=True)
+    with tampering():
+        StreamHead.objects.filter(stream=stream).update(last_seq=4, last_hash=fake.hash)
+    verify_fails_at(stream, 4, fake.pk, reason="mã băm không khớp")
+
+
+def test_row_moved_to_another_stream_is_detected(log):
+    stream, events = log
+    with tampering():
+        Event.objects.filter(pk=events[2].pk).update(
+            stream="elsewhere:1", seq=1, prev_hash="0" * 64
+        )
+    report = eventlog.verify()
+    assert {p.stream for p in report.problems} == {stream, "elsewhere:1"}
