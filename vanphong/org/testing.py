@@ -83,3 +83,42 @@ def make_official(
             unit=unit if role in (Role.LANH_DAO_PHONG, Role.CHUYEN_VIEN) else None,
         )
     return official
+
+
+def make_admin(agency: Agency | None = None, **extra) -> Official:
+    """An administrator (role quản trị, staff) of ``agency``: must pass the second factor."""
+    extra.setdefault("roles", (Role.QUAN_TRI,))
+    extra.setdefault("is_staff", True)
+    return make_official(agency, **extra)
+
+
+def login_verified(client, official: Official):
+    """Sign ``official`` in on the test ``client`` with a verified TOTP second factor (as after
+    the verify page), so administrators are not redirected. Returns the TOTP device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=official, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=official, name="test", confirmed=True)
+    client.force_login(official)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def totp_code(device) -> str:
+    """The current code of a TOTP device, as the authenticator app shows it."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def api_headers(official: Official, *, name: str = "test") -> dict[str, str]:
+    """Test-client keyword arguments carrying a fresh bearer token of ``official``:
+    ``client.get("/api/v1/...", **api_headers(official))``."""
+    from vanphong.org.services import api_token_issue
+
+    _token, raw = api_token_issue(official=official, name=name)
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

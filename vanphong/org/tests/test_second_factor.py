@@ -7,17 +7,16 @@ import re
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vanphong.org.models import Role
-from vanphong.org.testing import make_official
+from vanphong.org.testing import make_official, totp_code
 
 pytestmark = pytest.mark.django_db
 
 
-def _code(device: TOTPDevice, offset: int = 0) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+def _code(device: TOTPDevice) -> str:
+    return totp_code(device)
 
 
 @pytest.fixture
