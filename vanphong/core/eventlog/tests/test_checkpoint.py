@@ -48,3 +48,18 @@ def test_checkpoint_command_and_verify_without_checkpoint(capsys):
 def test_empty_log_verifies():
     report = eventlog.verify()
     assert report.ok and report.events == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enqueued_job_is_run_by_the_worker(settings):
+    """The documented periodic path: a timer enqueues the job, ``db_worker`` runs it."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        eventlog.record(action="test.a", stream="s:1")
+    result = tasks.write_checkpoint.enqueue(keep=5)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    result.refresh()
+    assert result.status == "SUCCESSFUL", result.errors
+    assert str(settings.EVENTLOG_CHECKPOINT_DIR) in result.return_value
+    assert len(integrity.checkpoint_files()) == 1
