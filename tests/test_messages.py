@@ -51,7 +51,10 @@ def ensure_compiled() -> None:
         po = po_path(lang)
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+            # Into a temporary file first: parallel test workers may compile at the same time.
+            partial = mo.with_name(f"django.{os.getpid()}.mo.tmp")
+            subprocess.run(["msgfmt", "--check", "-o", str(partial), str(po)], check=True)
+            os.replace(partial, mo)
             changed = True
     if changed:
         from asgiref.local import Local

@@ -237,3 +237,20 @@ def test_language_switch_posts_to_set_language(client, clerk):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert '<html lang="en">' in _text(client.get("/"))
+
+
+def test_administrator_sees_the_admin_link_after_the_second_factor(client, office):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin = make_official(office, roles=(Role.QUAN_TRI,), full_name="Phạm Minh Quân", is_staff=True)
+    key = "3132333435363738393031323334353637383930"
+    TOTPDevice.objects.create(user=admin, name="thử", key=key, confirmed=True)
+    client.force_login(admin)
+    assert client.get("/").status_code == 302  # to the second factor first
+    token = f"{TOTP(bytes.fromhex(key)).token():06d}"
+    client.post(reverse("otp_verify"), {"otp_token": token, "next": "/"})
+    text = _text(client.get("/"))
+    assert 'data-menu-key="core.admin"' in text
+    assert re.search(r'<a class="nav-link" href="/admin/"[^>]*>.*?Quản trị', text)
+    assert 'data-testid="user-roles">Quản trị<' in text
