@@ -254,3 +254,35 @@ def test_administrator_sees_the_admin_link_after_the_second_factor(client, offic
     assert 'data-menu-key="core.admin"' in text
     assert re.search(r'<a class="nav-link" href="/admin/"[^>]*>.*?Quản trị', text)
     assert 'data-testid="user-roles">Quản trị<' in text
+
+
+def test_start_page_queries_do_not_grow_with_the_work_list(client, office, clerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vanphong.core.assignments.services import assignment_create
+
+    leader = make_official(office, roles=(Role.LANH_DAO_VAN_PHONG,))
+    client.force_login(clerk)
+
+    def give(n: int) -> None:
+        with clock.frozen_at(dt.datetime(2026, 3, 2, 8, 0)):
+            for _i in range(n):
+                assignment_create(
+                    acting_user=leader,
+                    case=make_unit(office),
+                    agency=office,
+                    assignee=clerk,
+                    role="chu_tri",
+                    due_in_working_days=3,
+                )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    give(1)
+    one = count()
+    give(6)
+    assert count() == one
