@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "vanphong.core",

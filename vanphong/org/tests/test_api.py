@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vanphong.core import clock
 from vanphong.org.models import ApiToken, Role
-from vanphong.org.testing import make_agency, make_official, make_unit
+from vanphong.org.testing import api_headers, make_agency, make_official, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,9 @@ def test_unknown_id_404_and_bad_id_422(client, setup):
 
 
 def test_openapi_docs_served(client):
-    assert client.get("/api/v1/docs").status_code == 200
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.content.decode().lower()  # Swagger UI from ninja's static files
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/auth/token" in schema["paths"]
     assert "/api/v1/org/me" in schema["paths"]
@@ -230,3 +232,23 @@ def test_token_endpoint_never_5xx_on_random_json(client, setup, seed):
         response = _post(client, TOKEN_URL, body)
         assert response.status_code < 500, (body, response.content)
         _assert_shape(response, response.status_code)
+
+
+def test_list_endpoints_query_count_does_not_grow(client, setup, django_assert_max_num_queries):
+    agency, unit, official = setup
+    headers = api_headers(official)
+    for _ in range(3):
+        make_unit(agency)
+        make_agency()
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/org/agencies", **headers).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/api/v1/org/agencies/{agency.pk}/units", **headers).status_code == 200
+    for _ in range(20):
+        make_unit(agency)
+        make_agency()
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/api/v1/org/agencies/{agency.pk}/units", **headers)
+    assert response.json()["count"] == 24
+    with django_assert_max_num_queries(8):
+        client.get("/api/v1/org/agencies", **headers)
