@@ -20,6 +20,7 @@ COLUMNS = (
     "derived_from_id",
     "derived_kind",
 )
+MIGRATION = "0002_immutable_trigger"
 MESSAGE = "attachments: the stored file of an attachment is immutable"
 
 _sqlite_when = " OR ".join(f"old.{c} IS NOT new.{c}" for c in COLUMNS)
@@ -60,9 +61,14 @@ def drop_sql(vendor: str) -> list[str]:
 
 
 def ensure_trigger(using: str = "default") -> bool:
-    """Re-create the SQLite trigger if a table rebuild dropped it. Returns True if it did."""
+    """Re-create the SQLite trigger if a table rebuild dropped it (only while the migration
+    that creates it is applied). Returns True if it did."""
+    from django.db.migrations.recorder import MigrationRecorder
+
     connection = connections[using]
     if connection.vendor != "sqlite":
+        return False
+    if ("attachments", MIGRATION) not in MigrationRecorder(connection).applied_migrations():
         return False
     with connection.cursor() as cursor:
         cursor.execute(

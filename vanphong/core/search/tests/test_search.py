@@ -312,3 +312,35 @@ def test_very_long_text_is_indexed_up_to_the_cap():
     qs = SearchSample.objects.all()
     assert search.filter(qs, "van ban rat dai tu1", prefix=False).count() == 1
     assert search.filter(qs, words[-1], prefix=False).count() == 0  # beyond the cap
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_table_rebuild_by_a_later_migration_keeps_search_working():
+    """Django rebuilds a SQLite table for some AlterFields, dropping its triggers; the
+    post_migrate repair puts them back."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    from django.db import models
+
+    from vanphong.core.search.operations import ensure_sqlite_indexes
+
+    make("Trước khi đổi cột")
+    old_field = SearchSample._meta.get_field("title")
+    new_field = models.CharField(max_length=600)
+    new_field.set_attributes_from_name("title")
+    new_field.model = SearchSample
+    with connection.schema_editor() as editor:
+        editor.alter_field(SearchSample, old_field, new_field)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_fts_a_'")
+            assert cursor.fetchone()[0] == 0  # the rebuild dropped the triggers
+        assert ensure_sqlite_indexes() == ["search_searchsample"]
+        make("Sau khi đổi cột")
+        qs = SearchSample.objects.all()
+        assert search.filter(qs, "truoc khi").count() == 1
+        assert search.filter(qs, "sau khi").count() == 1
+    finally:
+        with connection.schema_editor() as editor:
+            editor.alter_field(SearchSample, new_field, old_field)
+        ensure_sqlite_indexes()
