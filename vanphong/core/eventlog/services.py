@@ -100,7 +100,8 @@ def record(
     """Append one event, inside the caller's transaction (never commits on its own).
 
     ``actor``: an Official (or None / anonymous for the system); ``agency``/``unit``: instances or
-    ids (``agency`` defaults to ``case.agency_id`` when the case has one); ``case``: a saved model
+    ids (``agency`` defaults to ``case.agency_id`` when the case has one, or to the case itself
+    when it is an agency); ``case``: a saved model
     instance or ``(case_type, case_id)``; ``stream`` defaults to the case (``"app.model:pk"``),
     else ``"agency:<id>"``, else ``"system"``. Raises TransactionManagementError outside
     ``transaction.atomic``.
@@ -118,7 +119,10 @@ def record(
         actor = None  # AnonymousUser
     case_type, case_id = case_ref(case)
     if agency is None and isinstance(case, models.Model):
-        agency = getattr(case, "agency_id", None)
+        # the case's agency; an agency's own events belong to it
+        agency = (
+            case.pk if case._meta.label_lower == "org.agency" else getattr(case, "agency_id", None)
+        )
     agency_id = _pk(agency)
     unit_id = _pk(unit)
     if stream is None:
@@ -127,7 +131,7 @@ def record(
     if not stream or len(stream) > 200:
         raise ValueError("eventlog: stream must be 1..200 characters")
     actor_name = ""
-    if actor is not None:
+    if isinstance(actor, models.Model):
         actor_name = nfc(actor.get_full_name() if hasattr(actor, "get_full_name") else str(actor))
     payload = normalise_payload(payload if payload is not None else {})
     if not isinstance(payload, dict):

@@ -51,6 +51,8 @@ def test_record_writes_a_chained_event_per_case_stream():
 def test_default_streams_agency_and_system():
     agency = make_agency()
     assert eventlog.record(action="x.a", agency=agency).stream == f"agency:{agency.pk}"
+    about_agency = eventlog.record(action="x.d", case=agency)
+    assert about_agency.stream == f"org.agency:{agency.pk}" and about_agency.agency_id == agency.pk
     assert eventlog.record(action="x.b").stream == "system"
     assert eventlog.record(action="x.c", stream="custom:1").stream == "custom:1"
 
