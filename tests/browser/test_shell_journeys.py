@@ -203,3 +203,13 @@ def test_leader_sees_assigned_work_with_deadline_status(live_server, new_page, p
         phone=phone,
         name=f"lanh-dao-{'phone' if phone else 'desktop'}",
     )
+
+
+def test_missing_page_is_the_vietnamese_404(live_server, new_page):
+    page = new_page(PHONE)
+    response = page.goto(live_server.url + "/khong-co-trang-nay/")
+    assert response.status == 404
+    expect(page.get_by_text("Không tìm thấy trang", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Về trang Việc cần làm")).to_be_visible()
+    _no_horizontal_scroll(page, PHONE["width"])
+    screenshot(page, "loi-404-phone")
