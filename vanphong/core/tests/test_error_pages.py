@@ -78,10 +78,15 @@ def test_bad_request_gives_the_vietnamese_400(client):
 
 
 def test_500_template_renders_with_no_context_at_all():
+    """Django's handler500 renders 500.html with no context at all, in the language the
+    middleware activated for the request (Vietnamese unless the user chose English)."""
     from django.template import loader
+    from django.utils import translation
 
-    html = loader.get_template("500.html").render()
+    with translation.override("vi"):
+        html = loader.get_template("500.html").render()
     assert "Lỗi hệ thống" in html
+    assert '<html lang="vi">' in html
 
 
 @pytest.mark.django_db
