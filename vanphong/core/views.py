@@ -8,14 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from vanphong.core import clock
 from vanphong.core.deadlines import DeadlineStatus
+from vanphong.core.templatetags.vanphong import deadline_colour
 
-# Open statuses as cards, in display order, with their Tabler colour.
-STATUS_CARDS = [
-    (DeadlineStatus.CHUA_DEN_HAN, "green"),
-    (DeadlineStatus.SAP_DEN_HAN, "orange"),
-    (DeadlineStatus.QUA_HAN, "red"),
-]
-STATUS_COLOURS = {status.value: colour for status, colour in STATUS_CARDS}
+# Open statuses as cards, in display order.
+OPEN_STATUSES = [DeadlineStatus.CHUA_DEN_HAN, DeadlineStatus.SAP_DEN_HAN, DeadlineStatus.QUA_HAN]
 
 
 def _open_assignments(user) -> list:
@@ -47,27 +43,18 @@ def _greeting(hour: int) -> str:
 def home(request):
     user = request.user
     now = clock.now()
-    labels = dict(DeadlineStatus.choices)
-    counts = {status.value: 0 for status, _colour in STATUS_CARDS}
+    counts = {status.value: 0 for status in OPEN_STATUSES}
     rows = []
     for item in _open_assignments(user):
         status = str(item.deadline_status or "")
         if status in counts:
             counts[status] += 1
         case = item.case
-        rows.append(
-            {
-                "item": item,
-                "case": case,
-                "url": case.get_absolute_url() if hasattr(case, "get_absolute_url") else "",
-                "status": status,
-                "status_label": labels.get(status, ""),
-                "colour": STATUS_COLOURS.get(status, "secondary"),
-            }
-        )
+        url = case.get_absolute_url() if hasattr(case, "get_absolute_url") else ""
+        rows.append({"item": item, "case": case, "url": url, "status": status})
     cards = [
-        {"code": s.value, "label": s.label, "colour": colour, "count": counts[s.value]}
-        for s, colour in STATUS_CARDS
+        {"code": s.value, "label": s.label, "colour": deadline_colour(s), "count": counts[s.value]}
+        for s in OPEN_STATUSES
     ]
     return render(
         request,

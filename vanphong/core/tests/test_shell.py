@@ -286,3 +286,20 @@ def test_start_page_queries_do_not_grow_with_the_work_list(client, office, clerk
     one = count()
     give(6)
     assert count() == one
+
+
+def test_deadline_badge_covers_every_status():
+    from django.template import Context, Template
+
+    from vanphong.core.deadlines import DeadlineStatus
+
+    template = Template("{% load vanphong %}{{ s|deadline_badge }}")
+    colours = set()
+    for status in DeadlineStatus:
+        html = template.render(Context({"s": status.value}))
+        assert f'data-deadline-status="{status.value}"' in html
+        assert str(status.label) in html
+        colours.add(re.search(r"bg-(\w+)-lt", html).group(1))
+    assert len(colours) == len(DeadlineStatus)  # every status has its own colour
+    assert template.render(Context({"s": "khong_co"})) == ""
+    assert template.render(Context({"s": None})) == ""
