@@ -23,7 +23,13 @@ ROUTERS: list[tuple[str, str]] = [
     ("/org/", "vanphong.org.api.router"),
 ]
 
-api = NinjaAPI(
+
+class VanPhongAPI(NinjaAPI):
+    def _get_urls(self):
+        return api_errors.method_not_allowed_shaped(super()._get_urls())
+
+
+api = VanPhongAPI(
     title="VănPhòng API",
     version="1",
     description="API REST của VănPhòng (văn bản, nhiệm vụ, một cửa, tiếp công dân...).",

@@ -4,14 +4,19 @@
 
 :func:`install` registers the handlers on a ``NinjaAPI``: ninja's ValidationError (422),
 HttpError / AuthenticationError / AuthorizationError, Http404, Django's ValidationError (400),
-PermissionDenied (403) and :class:`vanphong.core.errors.DomainError` (its own status).
+PermissionDenied (403), an unreadable multipart body (400) and
+:class:`vanphong.core.errors.DomainError` (its own status); :func:`method_not_allowed_shaped`
+gives ninja's 405 answers the shape too.
 """
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
@@ -34,6 +39,7 @@ ERROR_RESPONSES = {
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
+    405: ErrorOut,
     422: ErrorOut,
     429: ErrorOut,
 }
@@ -52,6 +58,7 @@ def _status_defaults() -> dict[int, tuple[str, str]]:
         405: ("method_not_allowed", _("Phương thức không được hỗ trợ.")),
         409: ("conflict", _("Xung đột dữ liệu, hãy tải lại và thử lại.")),
         413: ("too_large", _("Dữ liệu gửi lên quá lớn.")),
+        415: ("unsupported_media_type", _("Nội dung phải gửi dạng JSON (application/json).")),
         429: ("too_many_requests", _("Quá nhiều yêu cầu, hãy thử lại sau.")),
     }
 
@@ -117,6 +124,35 @@ def validation_fields(errors: list[dict]) -> dict[str, list[str]]:
     return fields
 
 
+def method_not_allowed_shaped(patterns: list) -> list:
+    """Wrap ninja's URL patterns so its plain-text 405 answers get the error shape too (the
+    ``Allow`` header is kept)."""
+    from django.urls import URLPattern
+
+    def wrap(view):
+        @functools.wraps(view)  # keeps csrf_exempt
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+                "application/json"
+            ):
+                code, message = _status_defaults()[405]
+                shaped = JsonResponse(error_body(code, message), status=405)
+                if response.has_header("Allow"):
+                    shaped["Allow"] = response["Allow"]
+                return shaped
+            return response
+
+        return wrapper
+
+    return [
+        URLPattern(p.pattern, wrap(p.callback), p.default_args, p.name)
+        if isinstance(p, URLPattern)
+        else p
+        for p in patterns
+    ]
+
+
 def install(api: NinjaAPI) -> None:
     """Register the handlers that give every 4xx the one error shape."""
 
@@ -175,6 +211,16 @@ def install(api: NinjaAPI) -> None:
         messages = [m for msgs in fields.values() for m in msgs]
         message = messages[0] if len(messages) == 1 else _("Dữ liệu không hợp lệ.")
         return respond(request, 400, error_body(first_code(exc), message, fields))
+
+    @api.exception_handler(MultiPartParserError)
+    def on_bad_multipart(request, exc: MultiPartParserError):
+        return respond(
+            request,
+            400,
+            error_body(
+                "malformed_body", _("Không đọc được nội dung yêu cầu: định dạng không hợp lệ.")
+            ),
+        )
 
     @api.exception_handler(DomainError)
     def on_domain_error(request, exc: DomainError):

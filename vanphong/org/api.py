@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from vanphong.core import permissions
 from vanphong.core.api_errors import ERROR_RESPONSES, ErrorOut
+from vanphong.core.api_utils import IdPath, Pagination
 from vanphong.core.errors import DomainError
 from vanphong.org import selectors, services
 from vanphong.org.models import Official
@@ -47,12 +48,18 @@ def _login_failed(request, username: str) -> None:
 @auth_router.post(
     "/token",
     auth=None,
-    response={200: TokenOut, **{s: ErrorOut for s in (400, 401, 403, 422, 429)}},
+    response={200: TokenOut, **{s: ErrorOut for s in (400, 401, 403, 405, 415, 422, 429)}},
     summary="Cấp mã truy cập (Bearer token)",
 )
 def issue_token(request, payload: TokenIn):
     """Exchange user name + password (+ TOTP code for accounts that require a second factor) for
     a bearer token. Repeated failures lock the account like the sign-in page."""
+    if request.content_type != "application/json":
+        raise DomainError(
+            "unsupported_media_type",
+            _("Nội dung phải gửi dạng JSON (application/json)."),
+            status=415,
+        )
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         raise DomainError(
@@ -154,7 +161,7 @@ def me(request):
 
 
 @router.get("/agencies", response={200: list[AgencyOut], **ERROR_RESPONSES}, summary="Các cơ quan")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def agencies(request):
     return permissions.visible(request.auth, "org.agency").order_by("name", "pk")
 
@@ -164,8 +171,8 @@ def agencies(request):
     response={200: list[UnitOut], **ERROR_RESPONSES},
     summary="Các đơn vị của một cơ quan",
 )
-@paginate(PageNumberPagination, page_size=100)
-def agency_units(request, agency_id: int):
+@paginate(Pagination, page_size=100)
+def agency_units(request, agency_id: int = IdPath("Mã số cơ quan")):
     agency = get_object_or_404(permissions.visible(request.auth, "org.agency"), pk=agency_id)
     return permissions.visible(request.auth, "org.unit", agency.units.all()).order_by(
         "order", "name", "pk"

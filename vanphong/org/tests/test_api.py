@@ -202,6 +202,11 @@ def test_unknown_id_404_and_bad_id_422(client, setup):
     assert "agency_id" in body["fields"]
     _assert_shape(client.get("/api/v1/org/agencies?page=0", **_auth(token)), 422)
     _assert_shape(client.get("/api/v1/org/agencies?page=x", **_auth(token)), 422)
+    # numbers beyond the database's integers are refused, not a 500
+    _assert_shape(client.get(f"/api/v1/org/agencies?page={10**27}", **_auth(token)), 422)
+    _assert_shape(client.get("/api/v1/org/agencies?page_size=100000", **_auth(token)), 422)
+    _assert_shape(client.get(f"/api/v1/org/agencies/{2**70}/units", **_auth(token)), 422)
+    _assert_shape(client.get("/api/v1/org/agencies/0/units", **_auth(token)), 422)
 
 
 def test_openapi_docs_served(client):
@@ -252,3 +257,25 @@ def test_list_endpoints_query_count_does_not_grow(client, setup, django_assert_m
     assert response.json()["count"] == 24
     with django_assert_max_num_queries(8):
         client.get("/api/v1/org/agencies", **headers)
+
+
+def test_wrong_method_and_media_type_keep_the_shape(client, setup):
+    response = client.put("/api/v1/org/me", "{}", content_type="application/json")
+    body = _assert_shape(response, 405, "method_not_allowed")
+    assert "GET" in response["Allow"] and body["message"]
+    response = client.post(TOKEN_URL, {"username": "chuyenvien1", "password": "sai"})  # a form
+    assert response.status_code in (400, 415)
+    _assert_shape(response, response.status_code)
+    response = client.post(
+        TOKEN_URL,
+        json.dumps({"username": "chuyenvien1", "password": "sai"}),
+        content_type="text/plain",
+    )
+    _assert_shape(response, 415, "unsupported_media_type")
+    response = client.post(
+        TOKEN_URL,
+        json.dumps({"username": "chuyenvien1", "password": "sai"}),
+        content_type="multipart/form-data",  # no boundary
+    )
+    assert response.status_code in (400, 415)
+    _assert_shape(response, response.status_code)

@@ -1,0 +1,32 @@
+"""Shared pieces for the per-app API routers: bounded pagination and object ids.
+
+Bounds keep absurd numbers (page 10^27, id 2^70) from reaching the database, where they would
+overflow its integers: they are refused with 422 and the error shape instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Field, Path, Schema
+from ninja.pagination import PageNumberPagination
+
+ID_MAX = 2**63 - 1  # the largest bigint (SQLite INTEGER, PostgreSQL bigint)
+PAGE_MAX = 1_000_000
+PAGE_SIZE_MAX = 200
+
+
+def IdPath(description: str = "") -> Any:
+    """A path parameter holding a database id: ``def f(request, agency_id: int = IdPath())``."""
+    return Path(..., ge=1, le=ID_MAX, description=description)
+
+
+class Pagination(PageNumberPagination):
+    """``?page=N&page_size=M`` (bounded) → ``{"items": [...], "count": total}``."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=PAGE_MAX, description="Trang, bắt đầu từ 1")
+        page_size: int | None = Field(None, ge=1, le=PAGE_SIZE_MAX, description="Số mục mỗi trang")
+
+    def __init__(self, page_size: int = 50, max_page_size: int = PAGE_SIZE_MAX, **kwargs):
+        super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)
