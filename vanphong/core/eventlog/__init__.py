@@ -8,6 +8,7 @@ Public interface (importable before the app registry is ready; models load lazil
                          payload={...}, stream=None)      # inside the caller's transaction
     eventlog.record_view(actor=user, case=petition, agency=None, payload={...})
     eventlog.trail(doc)                                   # QuerySet[Event], oldest first
+    eventlog.events(agency=a, actions=[...], since=..., until=...)   # for forms, statistics
     eventlog.verify()                                     # VerifyReport (.ok, .problems)
     eventlog.write_checkpoint()                           # Path of the signed checkpoint file
 
@@ -21,6 +22,7 @@ import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
     from pathlib import Path
 
     from django.db.models import Model, QuerySet
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from vanphong.core.eventlog.models import Event
 
 __all__ = [
+    "events",
     "VIEW_ACTION",
     "case_ref",
     "record",
@@ -100,6 +103,23 @@ def trail(case: Model | tuple[str, Any]) -> QuerySet[Event]:
     from vanphong.core.eventlog import selectors
 
     return selectors.trail(case)
+
+
+def events(
+    *,
+    agency: Any = None,
+    actions: Iterable[str] | None = None,
+    case_type: str | None = None,
+    actor: Any = None,
+    since: _dt.datetime | None = None,
+    until: _dt.datetime | None = None,
+) -> QuerySet[Event]:
+    """Events for control forms and statistics, oldest first; see ``selectors.events``."""
+    from vanphong.core.eventlog import selectors
+
+    return selectors.events(
+        agency=agency, actions=actions, case_type=case_type, actor=actor, since=since, until=until
+    )
 
 
 def case_ref(case: Model | tuple[str, Any] | None) -> tuple[str, str]:

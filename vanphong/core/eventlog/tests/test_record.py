@@ -147,3 +147,22 @@ def test_payload_round_trips_through_the_database_and_still_verifies():
     }
     assert hash_event(stored) == stored.hash
     assert eventlog.verify().ok
+
+
+@pytest.mark.django_db
+def test_events_filters_for_control_forms_and_statistics():
+    agency, other = make_agency(), make_agency()
+    actor = make_official(agency)
+    with clock.frozen_at(dt.datetime(2026, 8, 3, 8, 0)):
+        eventlog.record(action="x.receive", agency=agency, actor=actor)
+        eventlog.record(action="x.receive", agency=other)
+        clock.advance(dt.timedelta(days=1))
+        eventlog.record(action="x.finish", agency=agency)
+    day = clock.local(dt.datetime(2026, 8, 3))
+    assert eventlog.events(agency=agency).count() == 2
+    assert eventlog.events(actions=["x.receive"]).count() == 2
+    assert eventlog.events(actor=actor).count() == 1
+    assert [
+        e.action for e in eventlog.events(agency=agency.pk, since=day + dt.timedelta(days=1))
+    ] == ["x.finish"]
+    assert eventlog.events(until=day + dt.timedelta(hours=8)).count() == 0  # exclusive
