@@ -13,12 +13,13 @@ from vanphong.core.eventlog.services import CaseLike, case_ref
 
 
 def trail(case: CaseLike) -> QuerySet[Event]:
-    """Every event about ``case`` ("vết xử lý"), oldest first (time, then order of writing)."""
+    """Every event about ``case`` ("vết xử lý"), oldest first: by time, then by place in the
+    chain (hashed columns only, so the order itself is tamper-evident)."""
     case_type, case_id = case_ref(case)
     return (
         Event.objects.filter(case_type=case_type, case_id=case_id)
         .select_related("actor", "agency", "unit")
-        .order_by("occurred_at", "id")
+        .order_by("occurred_at", "stream", "seq")
     )
 
 
