@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from vanphong.core.search.models import Searchable, index_values
-from vanphong.core.search.operations import PG_TSVECTOR_SQL, fts_table
+from vanphong.core.search.operations import PG_VECTOR_COLUMN, fts_table
 from vanphong.core.text import fold, fold_tokens, normalize_identifier, plain_tokens
 
 # A one-letter prefix matches most of a large table and is slow; shorter last words match whole.
@@ -53,8 +53,8 @@ def pg_tsquery(words: list[str], *, prefix: bool) -> str:
 
 
 class _PgMatch(Expression):
-    """``to_tsvector('simple'::regconfig, <search_folded>) @@ to_tsquery('simple', %s)`` — the
-    same expression as the GIN index made by CreateSearchIndex."""
+    """``<table>.search_vector @@ to_tsquery('simple', %s)``: the stored, GIN-indexed tsvector
+    that CreateSearchIndex adds on PostgreSQL."""
 
     output_field = BooleanField()
     conditional = True
@@ -71,9 +71,14 @@ class _PgMatch(Expression):
         (self.column,) = exprs
 
     def as_sql(self, compiler, connection):
+        # Compile the model's column to get the table alias of this query, then name the
+        # database-only vector column of the same table.
         column_sql, params = compiler.compile(self.column)
-        sql = PG_TSVECTOR_SQL.format(column=column_sql)
-        return f"{sql} @@ to_tsquery('simple'::regconfig, %s)", [*params, self.tsquery]
+        folded = connection.ops.quote_name("search_folded")
+        if not column_sql.endswith(folded):  # pragma: no cover - defensive
+            raise ValueError(f"search: unexpected column SQL {column_sql!r}")
+        vector = column_sql[: -len(folded)] + connection.ops.quote_name(PG_VECTOR_COLUMN)
+        return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [*params, self.tsquery]
 
 
 def _check(queryset: QuerySet) -> None:
