@@ -200,8 +200,11 @@ def attachment_store(
     ``file_type_not_allowed``, ``file_type_mismatch``, ``file_too_large`` (status 413),
     ``file_empty`` or ``file_name_missing``.
     """
-    file, kind, original_name, sha256, size = _validated(file, tuple(kinds), name)
     agency_id = _pk(agency)
+    case_agency = getattr(case, "agency_id", None)
+    if case_agency is not None and case_agency != agency_id:
+        raise ValueError("attachments: the case belongs to another agency")
+    file, kind, original_name, sha256, size = _validated(file, tuple(kinds), name)
     path = _write(file, f"{_folder(agency_id)}/original{kind.extensions[0]}")
     att = Attachment.objects.create(
         agency_id=agency_id,

@@ -272,3 +272,10 @@ def test_link_case_later(user, agency):
     with pytest.raises(DomainError) as exc:
         attachment_link_case(acting_user=user, attachment=att, case=make_unit(agency))
     assert exc.value.code == "attachment_already_linked"
+
+
+def test_case_of_another_agency_is_a_programming_error(settings, user, agency):
+    other_case = make_unit(make_agency())
+    with pytest.raises(ValueError, match="another agency"):
+        store(user, agency, "a.pdf", PDF, case=other_case)
+    assert media_files(settings) == []
