@@ -39,7 +39,7 @@ install-static: node_modules/.package-lock.json
 
 messages: install-python
 	@command -v msgfmt >/dev/null || { echo "Thiếu msgfmt (Debian: apt-get install gettext)"; exit 1; }
-	cd vanphong && ../$(PY) ../manage.py compilemessages --verbosity 0
+	cd vanphong && DEBUG=1 ../$(PY) ../manage.py compilemessages --verbosity 0
 
 install: install-python install-static messages
 
