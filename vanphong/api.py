@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from ninja import NinjaAPI, Router
 
 from vanphong.core import api_errors
+from vanphong.core.api_utils import StrictJSONParser
 from vanphong.org.api_auth import bearer_auth
 
 # (URL prefix under /api/v1/, router) — one line per app.
@@ -35,6 +36,7 @@ api = VanPhongAPI(
     description="API REST của VănPhòng (văn bản, nhiệm vụ, một cửa, tiếp công dân...).",
     urls_namespace="api",
     auth=bearer_auth,
+    parser=StrictJSONParser(),
 )
 api_errors.install(api)
 

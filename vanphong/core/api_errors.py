@@ -126,12 +126,25 @@ def validation_fields(errors: list[dict]) -> dict[str, list[str]]:
 
 def method_not_allowed_shaped(patterns: list) -> list:
     """Wrap ninja's URL patterns so its plain-text 405 answers get the error shape too (the
-    ``Allow`` header is kept)."""
+    ``Allow`` header is kept), and a NUL character in the path or query (which PostgreSQL
+    cannot store or compare) is a 400 in the error shape."""
     from django.urls import URLPattern
 
     def wrap(view):
         @functools.wraps(view)  # keeps csrf_exempt
         def wrapper(request, *args, **kwargs):
+            if "\x00" in request.path or any(
+                "\x00" in key or "\x00" in value
+                for key, values in request.GET.lists()
+                for value in values
+            ):
+                return JsonResponse(
+                    error_body(
+                        "malformed_request",
+                        _("Địa chỉ yêu cầu chứa ký tự không hợp lệ."),
+                    ),
+                    status=400,
+                )
             response = view(request, *args, **kwargs)
             if response.status_code == 405 and not response.get("Content-Type", "").startswith(
                 "application/json"

@@ -6,10 +6,12 @@ overflow its integers: they are refused with 422 and the error shape instead.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ninja import Field, Path, Schema
 from ninja.pagination import PageNumberPagination
+from ninja.parser import Parser
 
 ID_MAX = 2**63 - 1  # the largest bigint (SQLite INTEGER, PostgreSQL bigint)
 PAGE_MAX = 1_000_000
@@ -30,3 +32,35 @@ class Pagination(PageNumberPagination):
 
     def __init__(self, page_size: int = 50, max_page_size: int = PAGE_SIZE_MAX, **kwargs):
         super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)
+
+
+def unsafe_text(value: Any) -> bool:
+    """Does ``value`` (any JSON value) hold a string the databases cannot store: a NUL character
+    (PostgreSQL refuses it) or a lone surrogate (not encodable as UTF-8)?"""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+class StrictJSONParser(Parser):
+    """JSON bodies whose strings the databases can store; anything else is a malformed body
+    (400 in the error shape) before it reaches a service."""
+
+    def parse_body(self, request):
+        data = json.loads(request.body)
+        if unsafe_text(data):
+            raise ValueError("unsafe text in JSON body")
+        return data

@@ -279,3 +279,21 @@ def test_wrong_method_and_media_type_keep_the_shape(client, setup):
     )
     assert response.status_code in (400, 415)
     _assert_shape(response, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"username": "a\\u0000b", "password": "x"}',  # NUL: PostgreSQL cannot store it
+        '{"username": "\\ud8aa", "password": "x"}',  # a lone surrogate: not UTF-8
+        '{"username": "a", "password": "x", "\\u0000": 1}',
+    ],
+)
+def test_text_the_databases_cannot_store_is_a_400(client, setup, raw):
+    _assert_shape(_post(client, TOKEN_URL, raw), 400, "malformed_body")
+
+
+def test_nul_in_query_is_a_400(client, setup):
+    token = _token(client, "chuyenvien1")
+    _assert_shape(client.get("/api/v1/org/agencies?page=%00", **_auth(token)), 400)
+    _assert_shape(client.get("/api/v1/org/agencies?x%00=1", **_auth(token)), 400)
