@@ -138,13 +138,8 @@ def method_not_allowed_shaped(patterns: list) -> list:
                 for key, values in request.GET.lists()
                 for value in values
             ):
-                return JsonResponse(
-                    error_body(
-                        "malformed_request",
-                        _("Địa chỉ yêu cầu chứa ký tự không hợp lệ."),
-                    ),
-                    status=400,
-                )
+                _code, message = _status_defaults()[400]
+                return JsonResponse(error_body("malformed_request", message), status=400)
             response = view(request, *args, **kwargs)
             if response.status_code == 405 and not response.get("Content-Type", "").startswith(
                 "application/json"
