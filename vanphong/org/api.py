@@ -52,8 +52,8 @@ def _login_failed(request, username: str) -> None:
     summary="Cấp mã truy cập (Bearer token)",
 )
 def issue_token(request, payload: TokenIn):
-    """Exchange user name + password (+ TOTP code for accounts that require a second factor) for
-    a bearer token. Repeated failures lock the account like the sign-in page."""
+    """Exchange user name + password (+ TOTP code for administrators and for officials who set up
+    an authenticator app) for a bearer token. Repeated failures lock the account like the sign-in page."""
     if request.content_type != "application/json":
         raise DomainError(
             "unsupported_media_type",
@@ -69,8 +69,8 @@ def issue_token(request, payload: TokenIn):
         raise DomainError(
             "invalid_credentials", _("Tên đăng nhập hoặc mật khẩu không đúng."), status=401
         )
-    if selectors.second_factor_required(user):
-        device = TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("-id").first()
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("-id").first()
+    if device is not None or selectors.second_factor_required(user):
         if device is None:
             raise DomainError(
                 "second_factor_setup_required",

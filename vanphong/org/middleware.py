@@ -1,8 +1,8 @@
 """Second factor enforcement.
 
 Administrators (``second_factor_required``: superusers, role quản trị, or the per-official flag)
-must pass TOTP before using any page; every staff member must pass it before entering the Django
-admin. The admin's own login page is replaced by the site's.
+must pass TOTP before using any page, and so must any official who chose to set up an
+authenticator app; every staff member must pass it before entering the Django admin. The admin's own login page is replaced by the site's.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp import user_has_device
 
 EXEMPT_PREFIXES = ("/static/", "/media/", "/api/", "/i18n/")
 
@@ -32,7 +33,7 @@ class AdminSecondFactorMiddleware:
             from vanphong.org.selectors import second_factor_required
 
             in_admin = path.startswith(admin_prefix) and user.is_staff
-            if in_admin or second_factor_required(user):
+            if in_admin or second_factor_required(user) or user_has_device(user, confirmed=True):
                 allowed = {reverse("otp_verify"), reverse("otp_setup"), reverse("logout")}
                 if path not in allowed:
                     query = urlencode({"next": request.get_full_path()})

@@ -297,3 +297,15 @@ def test_nul_in_query_is_a_400(client, setup):
     token = _token(client, "chuyenvien1")
     _assert_shape(client.get("/api/v1/org/agencies?page=%00", **_auth(token)), 400)
     _assert_shape(client.get("/api/v1/org/agencies?x%00=1", **_auth(token)), 400)
+
+
+def test_official_with_an_authenticator_needs_the_code_for_a_token(client, setup):
+    agency, unit, official = setup
+    device = TOTPDevice.objects.create(user=official, name="app", confirmed=True)
+    _assert_shape(
+        _post(client, TOKEN_URL, {"username": "chuyenvien1", "password": PASSWORD}),
+        401,
+        "second_factor_required",
+    )
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    assert _token(client, "chuyenvien1", otp=code)

@@ -120,3 +120,17 @@ def test_admin_login_page_is_the_sites_login(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_official_who_opted_in_is_asked_for_the_code(client):
+    official = make_official()
+    client.force_login(official)
+    page = client.get(reverse("otp_setup"))  # a plain official may choose to set it up
+    assert page.status_code == 200
+    device = TOTPDevice.objects.get(user=official, confirmed=False)
+    assert client.get(reverse("home")).status_code == 200  # not confirmed yet: not asked
+    client.post(reverse("otp_setup"), {"otp_token": _code(device)})
+    client.logout()
+    client.force_login(official)  # a new session
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("otp_verify"))
