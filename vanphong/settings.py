@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "vanphong.core.refdata",
     "vanphong.core.assignments",
     "vanphong.org",
+    "vanphong.documents",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "vanphong.documents"
+    label = "documents"
+    verbose_name = _("Văn bản")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from vanphong.documents import selectors  # noqa: F401  (registers the visibility rule)
