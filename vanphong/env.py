@@ -6,6 +6,7 @@ line on stderr and a non-zero exit, so a bad value never starts a half-configure
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Mapping
 from urllib.parse import urlparse
@@ -64,6 +65,20 @@ class Env:
         if raw is None or raw.strip() == "":
             return default
         return [item.strip() for item in raw.split(",") if item.strip()]
+
+    def fernet_keys(self, name: str, *, required: bool = False) -> list[str]:
+        """Comma-separated Fernet keys (32 url-safe base64 bytes each), newest first."""
+        keys = self.list(name, [])
+        if not keys and required:
+            raise ConfigError(name, "bắt buộc phải đặt (required)")
+        for key in keys:
+            try:
+                ok = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+            except (ValueError, UnicodeEncodeError):
+                ok = False
+            if not ok:
+                raise ConfigError(name, "mỗi khóa phải là khóa Fernet (32 byte base64 url-safe)")
+        return keys
 
     def url(self, name: str, default: str, *, schemes: tuple[str, ...]) -> str:
         raw = self.environ.get(name) or default

@@ -39,6 +39,8 @@ try:
     DEADLINE_SOON_WORKING_DAYS = env.int("DEADLINE_SOON_WORKING_DAYS", 2, minimum=0)
     LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", 5, minimum=1)
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", not DEBUG)
+    # Fernet keys (comma-separated, newest first) encrypting protected identities (denouncers).
+    FIELD_ENCRYPTION_KEY = env.fernet_keys("FIELD_ENCRYPTION_KEY", required=not DEBUG)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 except ConfigError as exc:  # one line naming the variable, no traceback
     sys.stderr.write(f"VănPhòng: cấu hình sai — biến {exc.name}: {exc.reason}\n")
@@ -53,6 +55,15 @@ if not SECRET_KEY:
 
         key_file.write_text(secrets.token_urlsafe(50))
     SECRET_KEY = key_file.read_text().strip()
+
+if not FIELD_ENCRYPTION_KEY:
+    # DEBUG only (required otherwise): a per-checkout key kept in var/, like the secret key.
+    field_key_file = VAR_DIR / "dev-field-encryption-key"
+    if not field_key_file.exists():
+        from cryptography.fernet import Fernet
+
+        field_key_file.write_text(Fernet.generate_key().decode())
+    FIELD_ENCRYPTION_KEY = [field_key_file.read_text().strip()]
 
 if not EVENTLOG_ANCHOR_KEY:
     # Production without an anchor key: derive from SECRET_KEY, which is kept outside the database.
@@ -82,7 +93,9 @@ INSTALLED_APPS = [
     "vanphong.core.refdata",
     "vanphong.core.assignments",
     "vanphong.org",
+    "vanphong.procedures",
     "vanphong.documents",
+    "vanphong.reception",
 ]
 
 MIDDLEWARE = [
