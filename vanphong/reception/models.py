@@ -201,5 +201,18 @@ class Petitioner(models.Model):
         return str(_("Người tố cáo (được bảo vệ)")) if self.protected else self.full_name
 
     @property
+    def commune_name(self) -> str:
+        """The commune and province from the national list (``vietnam_provinces``)."""
+        if self.commune_code is None:
+            return ""
+        from vietnam_provinces import Province, Ward
+
+        try:
+            ward = Ward.from_code(self.commune_code)
+        except (ValueError, KeyError):
+            return ""
+        return f"{ward.name}, {Province.from_code(ward.province_code).name}"
+
+    @property
     def masked_identity_number(self) -> str:
         return "" if self.protected else mask_identity_number(self.identity_number)

@@ -1,0 +1,252 @@
+"""Pages of the petition register (thin: parse, call one service or selector, render)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from vanphong.core import deadlines, eventlog, permissions
+from vanphong.core.errors import DomainError
+from vanphong.org.selectors import agencies_of
+from vanphong.reception import forms, selectors, services
+from vanphong.reception.models import (
+    Outcome,
+    Petition,
+    PetitionClass,
+    Petitioner,
+    PetitionStatus,
+)
+from vanphong.reception.protection import open_identity
+
+PAGE_SIZE = 50
+
+
+def _petition(request, pk: int) -> Petition:
+    qs = permissions.visible(request.user, selectors.KIND, Petition.objects.all())
+    petition = get_object_or_404(qs.select_related("agency", "related_to", "parent"), pk=pk)
+    return petition
+
+
+@login_required
+@require_GET
+def petition_list(request):
+    classification = request.GET.get("loai", "")
+    outcome = request.GET.get("huong", "")
+    status = request.GET.get("tinh_trang", "")
+    query = request.GET.get("q", "")[:200]
+    qs = selectors.petitions_for_list(
+        request.user,
+        classification=classification if classification in PetitionClass.values else "",
+        outcome=outcome if outcome in (*Outcome.values, "none") else "",
+        status=status if status in PetitionStatus.values else "",
+        query=query,
+    ).prefetch_related(Prefetch("petitioners", queryset=Petitioner.objects.order_by("order")))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    receivable = [a for a in agencies_of(request.user) if selectors.can_receive(request.user, a)]
+    return render(
+        request,
+        "reception/petition_list.html",
+        {
+            "page": page,
+            "classes": PetitionClass.choices,
+            "outcomes": Outcome.choices,
+            "statuses": PetitionStatus.choices,
+            "filters": {"loai": classification, "huong": outcome, "tinh_trang": status, "q": query},
+            "can_receive": bool(receivable),
+        },
+    )
+
+
+@login_required
+def petition_create(request):
+    agencies = [a for a in agencies_of(request.user) if selectors.can_receive(request.user, a)]
+    if not agencies:
+        raise PermissionDenied
+    agency = agencies[0]
+    form = forms.IntakeForm(request.POST or None, initial={"channel": "truc_tiep"})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                petition = services.petition_receive(
+                    acting_user=request.user,
+                    agency=agency,
+                    channel=data["channel"],
+                    content=data["content"],
+                    received_at=data["received_at"],
+                    forwarded_by=data["forwarded_by"],
+                    classification=data["classification"],
+                    complaint_instance=data["complaint_instance"],
+                    is_anonymous=data["is_anonymous"],
+                    petitioners=[
+                        {
+                            name: data[name]
+                            for name in (
+                                "full_name",
+                                "identity_number",
+                                "address",
+                                "commune_code",
+                                "phone",
+                            )
+                        }
+                    ],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                for name, msgs in exc.fields.items():
+                    if name in form.fields:
+                        for msg in msgs:
+                            form.add_error(name, msg)
+            else:
+                messages.success(
+                    request, _("Đã vào sổ đơn số %(n)s.") % {"n": petition.number_label}
+                )
+                return redirect("reception:petition_detail", pk=petition.pk)
+        status = 400
+    return render(
+        request, "reception/petition_form.html", {"form": form, "agency": agency}, status=status
+    )
+
+
+@login_required
+@require_GET
+def petition_detail(request, pk: int):
+    petition = _petition(request, pk)
+    can_handle = selectors.can_handle(request.user, petition)
+    context = {
+        "petition": petition,
+        "petitioners": list(petition.petitioners.order_by("order")),
+        "deadline_status": deadlines.status_of(petition),
+        "can_handle": can_handle,
+        "can_see_identity": selectors.can_see_identity(request.user, petition),
+        "children": list(petition.children.order_by("number")),
+        "suggestions": selectors.duplicate_suggestions(petition) if can_handle else [],
+        "trail": list(eventlog.trail(petition)),
+        "open": petition.status == PetitionStatus.CHO_XU_LY and not petition.outcome,
+    }
+    if can_handle:
+        context.update(
+            classify_form=forms.ClassifyForm(
+                initial={
+                    "classification": petition.classification,
+                    "complaint_instance": petition.complaint_instance,
+                    "multi_site_check": petition.multi_site_check,
+                    "is_complex": petition.is_complex,
+                    "is_remote": petition.is_remote,
+                }
+            ),
+            decide_form=forms.DecideForm(),
+            split_form=forms.SplitForm(),
+            reason_form=forms.ReasonForm(),
+        )
+    return render(request, "reception/petition_detail.html", context)
+
+
+@login_required
+@require_GET
+def petition_identity(request, pk: int, person: int):
+    """The sealed identity of a denouncer, for the named handlers and the agency's leaders;
+    each view is written to the event log."""
+    petition = _petition(request, pk)
+    if not selectors.can_see_identity(request.user, petition):
+        raise PermissionDenied
+    petitioner = get_object_or_404(Petitioner, petition=petition, pk=person, protected=True)
+    eventlog.record_view(
+        actor=request.user,
+        case=petition,
+        agency=petition.agency,
+        payload={"petitioner": petitioner.order, "reason": "denouncer_identity"},
+    )
+    return render(
+        request,
+        "reception/_identity.html",
+        {"identity": open_identity(petitioner.sealed), "petition": petition},
+    )
+
+
+def _bool(value) -> bool:
+    return value in ("on", "1", "true")
+
+
+@login_required
+@require_POST
+def petition_action(request, pk: int, action: str):
+    petition = _petition(request, pk)
+    if not selectors.can_handle(request.user, petition):
+        raise PermissionDenied
+    form_class = {
+        "phan-loai": forms.ClassifyForm,
+        "xu-ly": forms.DecideForm,
+        "tach": forms.SplitForm,
+        "tam-dinh-chi": forms.ReasonForm,
+        "tiep-tuc": forms.ReasonForm,
+        "lien-ket": forms.ReasonForm,
+    }.get(action)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Thông tin nhập chưa hợp lệ: %(e)s") % {"e": form.errors.as_text()}
+        )
+        return redirect("reception:petition_detail", pk=petition.pk)
+    data = form.cleaned_data
+    user = request.user
+    try:
+        if action == "phan-loai":
+            services.petition_classify(
+                acting_user=user,
+                petition=petition,
+                classification=data["classification"],
+                complaint_instance=data["complaint_instance"],
+                eligible=forms.tri_state(data["eligible"]),
+                ineligible_reason=data["ineligible_reason"],
+                competent=forms.tri_state(data["competent"]),
+                multi_site_check=data["multi_site_check"],
+                is_complex=data["is_complex"],
+                is_remote=data["is_remote"],
+            )
+        elif action == "xu-ly":
+            services.petition_decide(
+                acting_user=user,
+                petition=petition,
+                outcome=data["outcome"],
+                target=data["target"],
+                document=data["document"],
+                note=data["note"],
+            )
+        elif action == "tach":
+            children = services.petition_split(
+                acting_user=user,
+                petition=petition,
+                parts=[
+                    {"classification": data["class1"], "content": data["content1"]},
+                    {"classification": data["class2"], "content": data["content2"]},
+                ],
+            )
+            messages.success(
+                request,
+                _("Đã tách thành các đơn %(n)s.")
+                % {"n": ", ".join(c.number_label for c in children)},
+            )
+            return redirect("reception:petition_detail", pk=petition.pk)
+        elif action == "tam-dinh-chi":
+            services.petition_suspend(acting_user=user, petition=petition, reason=data["reason"])
+        elif action == "tiep-tuc":
+            services.petition_resume(acting_user=user, petition=petition)
+        else:
+            earlier = _petition(request, int(request.POST.get("earlier") or 0))
+            services.petition_link_duplicate(acting_user=user, petition=petition, earlier=earlier)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã cập nhật đơn."))
+    return redirect("reception:petition_detail", pk=petition.pk)
