@@ -23,6 +23,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/auth/", "vanphong.org.api.auth_router"),
     ("/org/", "vanphong.org.api.router"),
     ("/reception/", "vanphong.reception.api.router"),
+    ("/procedures/", "vanphong.procedures.api.router"),
 ]
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("vanphong.org.urls")),
     path("", include("vanphong.reception.urls")),
+    path("", include("vanphong.procedures.urls")),
     path("", include("vanphong.core.urls")),
 ]
 if settings.DEBUG:

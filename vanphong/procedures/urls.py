@@ -1,0 +1,14 @@
+from django.urls import path
+
+from vanphong.procedures import views
+
+app_name = "procedures"
+
+urlpatterns = [
+    path("thu-tuc/", views.public_list, name="public_list"),
+    path("thu-tuc/quan-ly/", views.manage_list, name="manage_list"),
+    path("thu-tuc/quan-ly/xuat-excel/", views.manage_export, name="manage_export"),
+    path("thu-tuc/quan-ly/nhap-excel/", views.manage_import, name="manage_import"),
+    path("thu-tuc/quan-ly/<int:pk>/<slug:action>/", views.manage_action, name="manage_action"),
+    path("thu-tuc/<str:code>/", views.public_detail, name="public_detail"),
+]

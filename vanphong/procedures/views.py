@@ -1,0 +1,160 @@
+"""Public catalogue pages (no sign-in) and the staff pages that manage the catalogue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from vanphong.core import clock
+from vanphong.core.errors import DomainError
+from vanphong.org.models import Agency
+from vanphong.procedures import excel, selectors, services
+from vanphong.procedures.models import Field, Level, OnlineLevel, Procedure
+
+PAGE_SIZE = 20
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "").strip()
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _choice_param(request, name: str, choices) -> str:
+    value = request.GET.get(name, "")
+    return value if value in choices.values else ""
+
+
+def _filters(request) -> dict:
+    return {
+        "q": request.GET.get("q", "")[:200],
+        "field": _int_param(request, "linh_vuc"),
+        "level": _choice_param(request, "cap", Level),
+        "agency": _int_param(request, "co_quan"),
+        "online_level": _choice_param(request, "muc", OnlineLevel),
+    }
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def public_list(request):
+    filters = _filters(request)
+    page = _page(request, selectors.catalogue(**filters))
+    agency_ids = selectors.public_procedures().values("competent_agency_id")
+    return render(
+        request,
+        "procedures/public_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "fields": Field.objects.filter(procedures__in=selectors.public_procedures())
+            .distinct()
+            .order_by("name"),
+            "agencies": Agency.objects.filter(id__in=agency_ids).order_by("name"),
+            "levels": Level.choices,
+            "online_levels": OnlineLevel.choices,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@require_GET
+def public_detail(request, code: str):
+    procedure = selectors.public_detail(code)
+    if procedure is None:
+        raise Http404
+    return render(request, "procedures/public_detail.html", {"p": procedure})
+
+
+def _require_manager(request) -> None:
+    if not services.can_manage(request.user):
+        raise PermissionDenied(_("Bạn không có quyền quản lý danh mục thủ tục hành chính."))
+
+
+@login_required
+@require_GET
+def manage_list(request, import_error: DomainError | None = None):
+    _require_manager(request)
+    q = request.GET.get("q", "")[:200]
+    qs = selectors.catalogue(Procedure.objects.all(), q=q)
+    return render(
+        request,
+        "procedures/manage_list.html",
+        {
+            "page": _page(request, qs),
+            "q": q,
+            "query": _query_without_page(request),
+            "import_error": import_error,
+        },
+        status=400 if import_error else 200,
+    )
+
+
+@login_required
+@require_GET
+def manage_export(request):
+    _require_manager(request)
+    content = excel.export_catalogue()
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"danh-muc-thu-tuc-{clock.today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def manage_import(request):
+    _require_manager(request)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise DomainError("import_file_missing", _("Chưa chọn tệp Excel để nhập."))
+        if upload.size > MAX_IMPORT_BYTES:
+            raise DomainError("import_file_too_large", _("Tệp lớn quá 10 MB."))
+        result = excel.import_catalogue(acting_user=request.user, content=upload.read())
+    except DomainError as exc:
+        request.method = "GET"
+        return manage_list(request, import_error=exc)
+    messages.success(
+        request,
+        _("Đã nhập danh mục: %(c)s thủ tục mới, %(u)s thủ tục cập nhật, %(n)s không đổi.")
+        % {"c": len(result.created), "u": len(result.updated), "n": len(result.unchanged)},
+    )
+    return redirect("procedures:manage_list")
+
+
+@login_required
+@require_POST
+def manage_action(request, pk: int, action: str):
+    _require_manager(request)
+    procedure = get_object_or_404(Procedure, pk=pk)
+    try:
+        if action == "cong-bo":
+            services.procedure_publish(acting_user=request.user, procedure=procedure)
+            messages.success(request, _("Đã công bố thủ tục %(c)s.") % {"c": procedure.code})
+        elif action == "ngung":
+            services.procedure_deactivate(acting_user=request.user, procedure=procedure)
+            messages.success(request, _("Đã ngừng áp dụng thủ tục %(c)s.") % {"c": procedure.code})
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("procedures:manage_list")
