@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from vanphong.core.api_errors import ErrorOut
@@ -65,7 +65,22 @@ class CatalogueFilter(Schema):
     online_level: OnlineLevel | None = None
 
 
+class VersionOut(Schema):
+    code: str
+    number: int
+    valid_from: dt.datetime
+    content: dict = Field(..., alias="snapshot", description="Nội dung thủ tục tại phiên bản này")
+
+
 NOT_FOUND = {404: ErrorOut, 422: ErrorOut}
+
+
+def _not_found():
+    return DomainError(
+        "procedure_not_found",
+        _("Không tìm thấy thủ tục hành chính có mã này."),
+        status=404,
+    )
 
 
 @router.get("/", auth=None, response=list[ProcedureOut], summary="Danh mục thủ tục hành chính")
@@ -86,11 +101,27 @@ def list_procedures(request, filters: Query[CatalogueFilter]):
 def get_procedure(request, code: str):
     procedure: Procedure | None = selectors.public_detail(code[:40])
     if procedure is None:
-        raise DomainError(
-            "procedure_not_found",
-            _("Không tìm thấy thủ tục hành chính có mã này."),
-            status=404,
-        )
+        raise _not_found()
     procedure.fees_list = list(procedure.fees.all())
     procedure.components_list = list(procedure.components.all())
     return procedure
+
+
+@router.get(
+    "/{code}/versions/{number}",
+    response={200: VersionOut, 401: ErrorOut, **NOT_FOUND},
+    summary="Một phiên bản đã công bố của thủ tục",
+)
+def get_version(request, code: str, number: int = Path(..., ge=1, le=2**31 - 1)):
+    """The frozen content of a published version (what a dossier received under it follows),
+    internal steps and note included: for officials (bearer token)."""
+    procedure = selectors.public_detail(code[:40])
+    found = selectors.version(procedure, number) if procedure is not None else None
+    if found is None:
+        raise DomainError(
+            "procedure_version_not_found",
+            _("Không tìm thấy phiên bản này của thủ tục."),
+            status=404,
+        )
+    found.code = procedure.code
+    return found

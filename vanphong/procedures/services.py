@@ -595,3 +595,33 @@ def procedure_deactivate(
         payload={"code": procedure.code, "reason": clean_text(reason)},
     )
     return procedure
+
+
+TEMPLATE_KINDS = ("pdf", "docx", "doc")
+
+
+@transaction.atomic
+def component_set_template(
+    *, acting_user: Official | None, component: ProcedureComponent, file
+) -> ProcedureComponent:
+    """Attach a form template (mẫu đơn, tờ khai: PDF or Word) to a component, stored through
+    the kernel's attachments. It is part of the procedure's content: a published procedure gets
+    a new version. Returns the component as it is now (components are re-created on change)."""
+    from vanphong.core.attachments.services import attachment_store
+
+    _check_actor(acting_user)
+    procedure = component.procedure
+    agency = procedure.competent_agency_id or getattr(acting_user, "agency_id", None)
+    if agency is None:
+        raise DomainError(
+            "procedure_template_no_agency",
+            _("Chưa xác định được cơ quan lưu mẫu đơn, tờ khai."),
+        )
+    position = list(procedure.components.values_list("pk", flat=True)).index(component.pk)
+    att = attachment_store(
+        acting_user=acting_user, file=file, kinds=TEMPLATE_KINDS, agency=agency, case=None
+    )
+    data = as_input(procedure)
+    data.components[position].template_id = att.pk
+    procedure_update(acting_user=acting_user, procedure=procedure, data=data)
+    return procedure.components.all()[position]

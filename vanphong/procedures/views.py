@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong.core import clock
+from vanphong.core.attachments.services import attachment_open
 from vanphong.core.errors import DomainError
-from vanphong.org.models import Agency
+from vanphong.org.models import Agency, Role
 from vanphong.procedures import excel, selectors, services
-from vanphong.procedures.models import Field, Level, OnlineLevel, Procedure
+from vanphong.procedures.models import Field, Level, OnlineLevel, Procedure, ProcedureComponent
 
 PAGE_SIZE = 20
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -158,3 +161,85 @@ def manage_action(request, pk: int, action: str):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("procedures:manage_list")
+
+
+@require_GET
+def public_template(request, code: str, component_id: int):
+    """Download the form template of a component of a public procedure."""
+    procedure = selectors.public_detail(code)
+    component = (
+        ProcedureComponent.objects.select_related("template")
+        .filter(procedure=procedure, pk=component_id, template__isnull=False)
+        .first()
+        if procedure is not None
+        else None
+    )
+    if component is None:
+        raise Http404
+    att = component.template
+    return FileResponse(
+        attachment_open(att),
+        as_attachment=True,
+        filename=att.original_name,
+        content_type=att.content_type,
+    )
+
+
+ROLE_LABELS = dict(Role.choices)
+
+
+def _display(data: dict) -> dict:
+    """A snapshot made readable by the template (labels for codes)."""
+    return {
+        **data,
+        "level_label": dict(Level.choices).get(data["level"], data["level"]),
+        "online_label": dict(OnlineLevel.choices).get(data["online_level"], data["online_level"]),
+        "steps": [
+            {**s, "role_label": ROLE_LABELS.get(s["role"], s["role"])} for s in data["steps"]
+        ],
+        "total_hours": sum(Decimal(s["budget_hours"]) for s in data["steps"]),
+    }
+
+
+@login_required
+@require_GET
+def manage_detail(request, pk: int, number: int | None = None):
+    """The procedure as it is now (with its internal steps and note), or one of its versions."""
+    _require_manager(request)
+    procedure = get_object_or_404(Procedure.objects.select_related("field"), pk=pk)
+    version = None
+    if number is None:
+        data = services.snapshot(procedure)
+    else:
+        version = selectors.version(procedure, number)
+        if version is None:
+            raise Http404
+        data = version.snapshot
+    components = list(procedure.components.select_related("template")) if number is None else []
+    return render(
+        request,
+        "procedures/manage_detail.html",
+        {
+            "p": procedure,
+            "data": _display(data),
+            "version": version,
+            "versions": procedure.versions.select_related("created_by").order_by("-number"),
+            "components": components,
+        },
+    )
+
+
+@login_required
+@require_POST
+def manage_template(request, pk: int, component_id: int):
+    _require_manager(request)
+    component = get_object_or_404(ProcedureComponent, procedure_id=pk, pk=component_id)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise DomainError("procedure_template_missing", _("Chưa chọn tệp mẫu đơn, tờ khai."))
+        services.component_set_template(acting_user=request.user, component=component, file=upload)
+        messages.success(request, _("Đã cập nhật mẫu đơn, tờ khai."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("procedures:manage_detail", pk=pk)

@@ -46,3 +46,19 @@ def test_bad_filter_is_422_in_the_error_shape(client):
     response = client.get("/api/v1/procedures/", {"level": "cap_huyen"})
     assert response.status_code == 422
     assert set(response.json()) == {"code", "message", "fields"}
+
+
+def test_version_content_needs_a_token(client):
+    from vanphong.org.testing import api_headers, make_official
+
+    make_procedure(code="1.001193", internal_note="nội bộ")
+    url = "/api/v1/procedures/1.001193/versions/1"
+    assert client.get(url).status_code == 401
+    headers = api_headers(make_official())
+    data = client.get(url, **headers).json()
+    assert data["number"] == 1 and data["code"] == "1.001193"
+    assert data["content"]["internal_note"] == "nội bộ"
+    assert len(data["content"]["steps"]) == 3
+    response = client.get("/api/v1/procedures/1.001193/versions/2", **headers)
+    assert response.status_code == 404
+    assert response.json()["code"] == "procedure_version_not_found"

@@ -145,3 +145,53 @@ def test_publish_and_deactivate_buttons(client):
     draft.refresh_from_db()
     assert not draft.is_active
     assert client.post(f"/thu-tuc/quan-ly/{draft.pk}/xoa/").status_code == 404
+
+
+def test_staff_detail_shows_steps_and_old_versions_unchanged(client):
+    p = make_procedure(name="Tên cũ", internal_note="Ghi chú nội bộ")
+    data = services.as_input(p)
+    data.name = "Tên mới"
+    services.procedure_update(acting_user=None, procedure=p, data=data)
+    client.force_login(make_official(roles=(Role.CAN_BO_MOT_CUA,)))
+    body = client.get(f"/thu-tuc/quan-ly/{p.pk}/").content.decode()
+    assert "Tên mới" in body and "Ghi chú nội bộ" in body and "Thẩm định" in body
+    assert "Phiên bản 2" in body and "Phiên bản 1" in body
+    body = client.get(f"/thu-tuc/quan-ly/{p.pk}/phien-ban/1/").content.decode()
+    assert "Tên cũ" in body and "Tên mới" not in body
+    assert client.get(f"/thu-tuc/quan-ly/{p.pk}/phien-ban/3/").status_code == 404
+
+
+def test_component_template_upload_versions_and_public_download(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vanphong.core.attachments.models import Attachment
+
+    agency = make_agency()
+    p = make_procedure(code="1.001193", competent_agency=agency)
+    client.force_login(make_official(agency, roles=(Role.CAN_BO_MOT_CUA,)))
+    component = p.components.get()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    bad = SimpleUploadedFile("to-khai.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client.post(
+        f"/thu-tuc/quan-ly/{p.pk}/mau/{component.pk}/", {"file": bad}, follow=True
+    )
+    assert p.versions.count() == 1
+    assert response.status_code == 200
+    assert "alert-danger" in response.content.decode()
+    assert not Attachment.objects.exists()
+    good = SimpleUploadedFile("to-khai.pdf", pdf, content_type="application/pdf")
+    client.post(f"/thu-tuc/quan-ly/{p.pk}/mau/{component.pk}/", {"file": good})
+    p.refresh_from_db()
+    assert p.current_version == 2  # a new template is a new version
+    assert p.versions.get(number=1).snapshot["components"][0]["template_id"] is None
+    component = p.components.get()
+    assert component.template.original_name == "to-khai.pdf"
+    client.logout()
+    page = client.get(p.get_absolute_url()).content.decode()
+    url = f"/thu-tuc/1.001193/mau/{component.pk}/"
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf
+    other = make_procedure(publish=False)
+    assert client.get(f"/thu-tuc/{other.code}/mau/{component.pk}/").status_code == 404
