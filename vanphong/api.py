@@ -22,6 +22,7 @@ from vanphong.org.api_auth import bearer_auth
 ROUTERS: list[tuple[str, str]] = [
     ("/auth/", "vanphong.org.api.auth_router"),
     ("/org/", "vanphong.org.api.router"),
+    ("/documents/", "vanphong.documents.api.router"),
     ("/reception/", "vanphong.reception.api.router"),
     ("/procedures/", "vanphong.procedures.api.router"),
 ]

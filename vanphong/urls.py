@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("vanphong.org.urls")),
+    path("", include("vanphong.documents.urls")),
     path("", include("vanphong.reception.urls")),
     path("", include("vanphong.procedures.urls")),
     path("", include("vanphong.core.urls")),

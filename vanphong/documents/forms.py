@@ -1,0 +1,154 @@
+"""Forms of the documents screens (parsing only: the rules live in the services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vanphong.core import clock
+from vanphong.core.calendar import workdays
+from vanphong.core.text import NFCFormField, NFCFormMixin
+from vanphong.documents.models import (
+    Channel,
+    Confidentiality,
+    DocumentType,
+    IncomingState,
+    Urgency,
+)
+from vanphong.org.models import Official, Unit
+
+
+def due_moment(day: dt.date | None) -> dt.datetime | None:
+    """A deadline given as a date: office closing time of that day (Vietnam)."""
+    return workdays.closing_time(day) if day else None
+
+
+class IncomingRegisterForm(NFCFormMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Hình thức"), choices=Channel.choices, initial=Channel.DIEN_TU
+    )
+    issuer_name = NFCFormField(label=_("Cơ quan ban hành"), max_length=200, required=False)
+    issuer_identifier = NFCFormField(
+        label=_("Mã định danh cơ quan ban hành"), max_length=35, required=False
+    )
+    so_ky_hieu = NFCFormField(label=_("Số, ký hiệu"), max_length=60, required=False)
+    issue_date = forms.DateField(label=_("Ngày văn bản"), required=False)
+    doc_type = forms.ModelChoiceField(
+        label=_("Loại văn bản"),
+        queryset=DocumentType.objects.filter(is_active=True),
+        required=False,
+    )
+    trich_yeu = NFCFormField(
+        label=_("Trích yếu"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    signer = NFCFormField(label=_("Người ký"), max_length=100, required=False)
+    page_count = forms.IntegerField(
+        label=_("Số trang"), min_value=1, max_value=9999, required=False
+    )
+    urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices, initial=Urgency.THUONG)
+    confidentiality = forms.ChoiceField(
+        label=_("Độ mật"), choices=Confidentiality.choices, initial=Confidentiality.THUONG
+    )
+    due_date = forms.DateField(label=_("Hạn giải quyết"), required=False)
+    file = forms.FileField(label=_("Tệp văn bản (PDF, DOCX)"), required=False)
+    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "channel": d["channel"],
+            "issuer_name": d["issuer_name"],
+            "issuer_identifier": d["issuer_identifier"],
+            "so_ky_hieu": d["so_ky_hieu"],
+            "issue_date": d["issue_date"],
+            "doc_type": d["doc_type"],
+            "trich_yeu": d["trich_yeu"],
+            "signer": d["signer"],
+            "page_count": d["page_count"],
+            "urgency": d["urgency"],
+            "confidentiality": d["confidentiality"],
+            "due_at": due_moment(d["due_date"]),
+            "file": d["file"],
+            "confirm_duplicate": d["confirm_duplicate"],
+        }
+
+
+class IncomingFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), choices=[("", _("Tất cả"))] + IncomingState.choices, required=False
+    )
+    urgency = forms.ChoiceField(
+        label=_("Độ khẩn"), choices=[("", _("Tất cả"))] + Urgency.choices, required=False
+    )
+    doc_type = forms.ModelChoiceField(
+        label=_("Loại văn bản"),
+        queryset=DocumentType.objects.all(),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    date_from = forms.DateField(label=_("Từ ngày"), required=False)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False)
+
+    def selector_kwargs(self) -> dict:
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        return {
+            "q": d["q"],
+            "state": d["state"],
+            "urgency": d["urgency"],
+            "doc_type": d["doc_type"].pk if d["doc_type"] else None,
+            "date_from": d["date_from"],
+            "date_to": d["date_to"],
+        }
+
+
+class PresentForm(forms.Form):
+    leader = forms.ModelChoiceField(label=_("Trình lãnh đạo"), queryset=Official.objects.none())
+
+    def __init__(self, *args, leaders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = leaders if leaders is not None else Official.objects.none()
+
+
+class DirectForm(NFCFormMixin, forms.Form):
+    direction = NFCFormField(
+        label=_("Ý kiến chỉ đạo"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    lead = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
+    lead_due = forms.DateField(label=_("Hạn chủ trì"), required=False)
+    coordinating = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị phối hợp"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    coordinating_due = forms.DateField(label=_("Hạn phối hợp"), required=False)
+    informed = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị để biết"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("lead", "coordinating", "informed"):
+            self.fields[name].queryset = units if units is not None else Unit.objects.none()
+        today = clock.today()
+        for name in ("lead_due", "coordinating_due"):
+            self.fields[name].widget = forms.DateInput(
+                attrs={"type": "date", "min": today.isoformat()}
+            )
+
+
+class FinishForm(NFCFormMixin, forms.Form):
+    note = NFCFormField(
+        label=_("Kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -1,0 +1,282 @@
+"""Screens of văn bản đến: the clerk's list and register form, the detail page, the leader's
+queue and direction form, the handlers' assigned list. Thin: parse, call one service or
+selector, render (HTMX partials where the page updates in place)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vanphong.core import eventlog
+from vanphong.core.assignments.selectors import for_case
+from vanphong.core.attachments.services import attachment_open
+from vanphong.core.errors import DomainError
+from vanphong.documents import selectors, services
+from vanphong.documents.forms import (
+    DirectForm,
+    FinishForm,
+    IncomingFilterForm,
+    IncomingRegisterForm,
+    PresentForm,
+    due_moment,
+)
+from vanphong.documents.models import IncomingState
+from vanphong.org.models import Official, Unit
+
+PAGE_SIZE = 50
+
+#: The trail ("vết xử lý") in words, by event action.
+ACTION_LABELS = {
+    "documents.incoming.register": _("Vào sổ văn bản đến"),
+    "documents.incoming.paper_original": _("Nhận bản gốc giấy"),
+    "documents.incoming.present": _("Trình lãnh đạo"),
+    "documents.incoming.direct": _("Cho ý kiến chỉ đạo"),
+    "documents.incoming.finish": _("Kết thúc giải quyết"),
+    "attachments.store": _("Lưu tệp văn bản"),
+    "assignment.create": _("Giao xử lý"),
+    "assignment.sub_assign": _("Giao tiếp"),
+    "assignment.forward": _("Chuyển xử lý"),
+    "assignment.return": _("Trả lại"),
+    "assignment.finish": _("Hoàn thành phân công"),
+    "assignment.extend": _("Gia hạn"),
+    "assignment.revoke": _("Thu hồi phân công"),
+    eventlog.VIEW_ACTION: _("Xem văn bản mật"),
+}
+
+
+def _user_agency(user):
+    """The agency whose register the user keeps (their own agency)."""
+    return user.agency if user.agency_id else None
+
+
+def _leaders_for(agency):
+    agencies = [agency.pk] + ([agency.parent_id] if agency.parent_id else [])
+    return (
+        Official.objects.filter(
+            is_active=True,
+            role_grants__agency__in=agencies,
+            role_grants__role__in=services.AGENCY_LEADER_ROLES,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _without_page(params) -> str:
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+def incoming_list(request):
+    form = IncomingFilterForm(request.GET or None)
+    qs = selectors.incoming_list(request.user, **form.selector_kwargs())
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    agency = _user_agency(request.user)
+    context = {
+        "form": form,
+        "page": page,
+        "can_register": bool(agency and services.is_clerk(request.user, agency)),
+        "query": _without_page(request.GET),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "documents/_incoming_table.html", context)
+    return render(request, "documents/incoming_list.html", context)
+
+
+@login_required
+def incoming_new(request):
+    agency = _user_agency(request.user)
+    if not (agency and services.is_clerk(request.user, agency)):
+        raise Http404
+    duplicate = None
+    if request.method == "POST":
+        form = IncomingRegisterForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                document = services.incoming_register(
+                    acting_user=request.user, agency=agency, **form.service_kwargs()
+                )
+            except DomainError as exc:
+                if exc.code == "probable_duplicate":
+                    duplicate = {"message": exc.message, "pk": exc.fields["duplicate_of"][0]}
+                else:
+                    form.add_error(None, exc.message)
+                for name, msgs in exc.fields.items():
+                    if name in form.fields and name != "confirm_duplicate":
+                        for msg in msgs:
+                            form.add_error(name, msg)
+            else:
+                messages.success(
+                    request,
+                    _("Đã vào sổ văn bản đến số %(number)s.") % {"number": document.number_display},
+                )
+                if "save_next" in request.POST:
+                    return redirect("documents:incoming_new")
+                return redirect(document)
+    else:
+        form = IncomingRegisterForm()
+    return render(request, "documents/incoming_form.html", {"form": form, "duplicate": duplicate})
+
+
+def _visible_or_404(request, pk: int):
+    return get_object_or_404(
+        selectors.visible_incoming(request.user).select_related(
+            "doc_type", "register", "file", "registered_by", "presented_to", "directed_by"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def incoming_detail(request, pk: int):
+    document = _visible_or_404(request, pk)
+    services.incoming_view_logged(acting_user=request.user, document=document)
+    user = request.user
+    is_clerk = services.is_clerk(user, document.agency)
+    trail = [
+        {"event": e, "label": ACTION_LABELS.get(e.action, e.action)}
+        for e in eventlog.trail(document).select_related("actor")
+    ]
+    open_state = document.state != IncomingState.FINISHED
+    context = {
+        "document": document,
+        "assignments": list(for_case(document)),
+        "trail": trail,
+        "is_clerk": is_clerk,
+        "can_present": is_clerk and document.state == IncomingState.REGISTERED,
+        "present_form": PresentForm(leaders=_leaders_for(document.agency)),
+        "can_direct": open_state and services.may_direct(user, document),
+        "can_link_paper": is_clerk
+        and document.channel == "dien_tu"
+        and document.paper_original_received_at is None,
+        "can_finish": open_state
+        and (
+            is_clerk
+            or services.is_agency_leader(user, document.agency)
+            or document.directed_by_id == user.pk
+        ),
+        "finish_form": FinishForm(),
+    }
+    return render(request, "documents/incoming_detail.html", context)
+
+
+@login_required
+def incoming_file(request, pk: int):
+    document = _visible_or_404(request, pk)
+    if document.file is None:
+        raise Http404
+    services.incoming_view_logged(acting_user=request.user, document=document)
+    return FileResponse(
+        attachment_open(document.file),
+        as_attachment=False,
+        filename=document.file.original_name,
+        content_type=document.file.content_type,
+    )
+
+
+def _act(request, document, func, success: str, **kwargs):
+    try:
+        func(acting_user=request.user, document=document, **kwargs)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def incoming_present(request, pk: int):
+    document = _visible_or_404(request, pk)
+    form = PresentForm(request.POST, leaders=_leaders_for(document.agency))
+    if not form.is_valid():
+        messages.error(request, _("Chọn lãnh đạo để trình."))
+        return redirect(document)
+    return _act(
+        request,
+        document,
+        services.incoming_present,
+        _("Đã trình lãnh đạo."),
+        leader=form.cleaned_data["leader"],
+    )
+
+
+@login_required
+@require_POST
+def incoming_paper(request, pk: int):
+    document = _visible_or_404(request, pk)
+    return _act(
+        request,
+        document,
+        services.incoming_link_paper_original,
+        _("Đã ghi nhận bản gốc giấy (không cấp số đến mới)."),
+    )
+
+
+@login_required
+@require_POST
+def incoming_finish(request, pk: int):
+    document = _visible_or_404(request, pk)
+    form = FinishForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _act(
+        request, document, services.incoming_finish, _("Đã kết thúc giải quyết."), note=note
+    )
+
+
+@login_required
+def incoming_direct(request, pk: int):
+    document = _visible_or_404(request, pk)
+    if not services.may_direct(request.user, document):
+        raise Http404
+    units = Unit.objects.filter(agency=document.agency, is_active=True).order_by("order", "name")
+    if request.method == "POST":
+        form = DirectForm(request.POST, units=units)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.incoming_direct(
+                    acting_user=request.user,
+                    document=document,
+                    direction=d["direction"],
+                    lead=services.Assign(d["lead"], due_at=due_moment(d["lead_due"])),
+                    coordinating=[
+                        services.Assign(u, due_at=due_moment(d["coordinating_due"]))
+                        for u in d["coordinating"]
+                        if u != d["lead"]
+                    ],
+                    informed=[
+                        u for u in d["informed"] if u != d["lead"] and u not in d["coordinating"]
+                    ],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                for name, msgs in exc.fields.items():
+                    if name in form.fields:
+                        for msg in msgs:
+                            form.add_error(name, msg)
+            else:
+                messages.success(request, _("Đã cho ý kiến chỉ đạo và giao xử lý."))
+                return redirect("documents:incoming_queue")
+    else:
+        form = DirectForm(units=units, initial={"direction": document.leader_direction})
+    return render(request, "documents/incoming_direct.html", {"document": document, "form": form})
+
+
+@login_required
+def incoming_queue(request):
+    docs = list(selectors.awaiting_direction(request.user)[:200])
+    return render(request, "documents/incoming_queue.html", {"documents": docs})
+
+
+@login_required
+def incoming_assigned(request):
+    rows = selectors.assigned_to_me(request.user)
+    return render(request, "documents/incoming_assigned.html", {"rows": rows})
