@@ -566,6 +566,9 @@ def petition_decide(
         message = _("Phân loại đơn trước khi quyết định hướng xử lý.")
         raise DomainError("classification_required", message, fields={"outcome": [message]})
     moment = _moment(at)
+    if moment < petition.received_at:
+        message = _("Ngày xử lý không được trước ngày nhận đơn.")
+        raise DomainError("decided_before_received", message, fields={"at": [message]})
     target = clean_text(target)
     chain = selectors.duplicate_chain(petition)
     if outcome == Outcome.THU_LY:

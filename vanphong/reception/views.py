@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong.core import deadlines, eventlog, permissions
@@ -26,6 +27,29 @@ from vanphong.reception.models import (
 from vanphong.reception.protection import open_identity
 
 PAGE_SIZE = 50
+ACTION_LABELS = {
+    "reception.petition_receive": _l("Vào sổ xử lý đơn"),
+    "reception.petition_classify": _l("Phân loại đơn"),
+    "reception.petition_split": _l("Tách đơn"),
+    "reception.petition_decide": _l("Quyết định hướng xử lý"),
+    "reception.petition_link_duplicate": _l("Xác nhận đơn trùng"),
+    "reception.petition_suspend": _l("Tạm đình chỉ giải quyết"),
+    "reception.petition_resume": _l("Tiếp tục giải quyết"),
+    eventlog.VIEW_ACTION: _l("Xem danh tính người tố cáo"),
+}
+STATUS_LABELS = dict(PetitionStatus.choices)
+
+
+def _trail(petition: Petition) -> list[dict]:
+    return [
+        {
+            "at": ev.occurred_at,
+            "actor": ev.actor_name,
+            "label": ACTION_LABELS.get(ev.action, ev.action),
+            "state": STATUS_LABELS.get(ev.to_state, ""),
+        }
+        for ev in eventlog.trail(petition)
+    ]
 
 
 def _petition(request, pk: int) -> Petition:
@@ -129,7 +153,7 @@ def petition_detail(request, pk: int):
         "can_see_identity": selectors.can_see_identity(request.user, petition),
         "children": list(petition.children.order_by("number")),
         "suggestions": selectors.duplicate_suggestions(petition) if can_handle else [],
-        "trail": list(eventlog.trail(petition)),
+        "trail": _trail(petition),
         "open": petition.status == PetitionStatus.CHO_XU_LY and not petition.outcome,
     }
     if can_handle:
@@ -159,6 +183,7 @@ def petition_identity(request, pk: int, person: int):
     if not selectors.can_see_identity(request.user, petition):
         raise PermissionDenied
     petitioner = get_object_or_404(Petitioner, petition=petition, pk=person, protected=True)
+    identity = open_identity(petitioner.sealed)
     eventlog.record_view(
         actor=request.user,
         case=petition,
@@ -168,7 +193,10 @@ def petition_identity(request, pk: int, person: int):
     return render(
         request,
         "reception/_identity.html",
-        {"identity": open_identity(petitioner.sealed), "petition": petition},
+        {
+            "identity": identity,
+            "commune": Petitioner(commune_code=identity.get("commune_code")).commune_name,
+        },
     )
 
 
