@@ -224,3 +224,13 @@ def test_classifying_as_denunciation_seals_identities_in_clear():
     person = p.petitioners.get()
     assert person.protected and person.full_name == "" and "Nguyễn" not in person.sealed
     assert Petition.objects.filter(search_folded__contains="nguyen van an").count() == 0
+
+
+def test_a_decision_cannot_be_dated_before_receipt():
+    agency, _, staff = office()
+    p = receive(staff, agency, received_at=at(2026, 7, 6, 9), classification="phan_anh")
+    with pytest.raises(DomainError) as exc:
+        services.petition_decide(
+            acting_user=staff, petition=p, outcome="luu_don", at=at(2026, 7, 6, 8)
+        )
+    assert _codes(exc) == "decided_before_received"
