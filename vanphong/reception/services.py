@@ -136,7 +136,8 @@ def _summary(petition: Petition) -> str:
     people = list(petition.petitioners.all())
     if petition.is_anonymous and not people:
         return str(_("Nặc danh"))
-    if petition.is_protected:
+    if petition.is_protected or any(p.protected for p in people):
+        # Sealed identities stay sealed, also in a non-denunciation split from a denunciation.
         return str(_("Người tố cáo (được bảo vệ)"))
     names = ", ".join(p.full_name for p in people[:3])
     if len(people) > 3:
