@@ -95,6 +95,11 @@ class IncomingFilterForm(forms.Form):
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("state", "urgency", "doc_type"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
     def selector_kwargs(self) -> dict:
         if not self.is_valid():
             return {}
