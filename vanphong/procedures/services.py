@@ -390,6 +390,9 @@ def _field_for(code: str, name: str) -> Field:
     if not created and obj.name != name:
         obj.name = name
         obj.save(update_fields=["name"])
+        from vanphong.core import search
+
+        search.reindex(Procedure.objects.filter(field=obj))  # the field name is searchable
     return obj
 
 
