@@ -204,3 +204,36 @@ def test_only_managers_write():
     assert _counts() == before
     p = services.procedure_create(acting_user=desk, data=procedure_input(), publish=True)
     assert p.versions.get().created_by == desk
+
+
+def test_field_rename_keeps_search_current():
+    from vanphong.core import search
+
+    p = make_procedure(field_code="HT", field_name="Hộ tịch")
+    other = make_procedure(field_code="HT", field_name="Hộ tịch")
+    data = services.as_input(other)
+    data.field_name = "Hộ tịch, quốc tịch"
+    services.procedure_update(acting_user=None, procedure=other, data=data)
+    assert set(search.filter(Procedure.objects.all(), "quoc tich")) == {p, other}
+
+
+@pytest.mark.rule("ND118-PROCEDURE-VERSION-KEPT")
+def test_new_version_cannot_take_effect_before_the_previous_one():
+    clock.travel_to(dt.datetime(2026, 4, 1, 9, 0, tzinfo=clock.VN_TZ))
+    p = make_procedure()
+    data = services.as_input(p)
+    data.name = "Tên mới"
+    with pytest.raises(DomainError) as exc:
+        services.procedure_update(
+            acting_user=None,
+            procedure=p,
+            data=data,
+            valid_from=dt.datetime(2026, 3, 1, tzinfo=clock.VN_TZ),
+        )
+    assert exc.value.code == "procedure_valid_from_invalid"
+    p.refresh_from_db()
+    assert p.name != "Tên mới" and p.versions.count() == 1
+    later = dt.datetime(2026, 5, 1, tzinfo=clock.VN_TZ)
+    v2 = services.procedure_update(acting_user=None, procedure=p, data=data, valid_from=later)
+    assert selectors.version_in_force(p).number == 1  # not in force yet
+    assert selectors.version_in_force(p, later).number == v2.number == 2
