@@ -301,7 +301,10 @@ def _create(
     petition.save()
     link_case(issued=taken.issued, case=petition)
     for key in R.ALL_KEYS:
-        refdata.pin_rule(petition, key, on=received_at)
+        try:
+            refdata.pin_rule(petition, key, on=received_at)
+        except refdata.RuleNotInForce as exc:
+            raise DomainError("rule_not_in_force", exc.messages[0], status=409) from None
     for order, person in enumerate(people, start=1):
         _add_petitioner(petition, order, person)
     for order, source in enumerate(sealed_from or [], start=len(people) + 1):

@@ -18,8 +18,10 @@ from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
     screenshot,
 )
 from vanphong.core import clock
+from vanphong.core.refdata.services import rule_versions_load
 from vanphong.org.models import Role
 from vanphong.org.testing import make_agency, make_official, make_unit
+from vanphong.reception.legal_rules import ENTRIES
 from vanphong.reception.models import Petition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,6 +40,8 @@ def _sign_in(page, base: str, username: str) -> None:
 @pytest.mark.rule("RECEPTION-TC-XULYBANDAU")
 @pytest.mark.rule("RECEPTION-TC-BAOVE")
 def test_denunciation_received_accepted_in_time_and_denouncer_hidden(live_server, new_page):  # noqa: F811
+    # A transactional test starts from a flushed database: put the rule data back.
+    rule_versions_load(acting_user=None, entries=ENTRIES)
     office = make_agency(name="Văn phòng UBND tỉnh thử", kind="province_office")
     btcd = make_unit(office, name="Ban Tiếp công dân", abbreviation="BTCD")
     for username in ("tiepcongdan", "dongnghiep"):

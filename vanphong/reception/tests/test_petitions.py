@@ -234,3 +234,11 @@ def test_a_decision_cannot_be_dated_before_receipt():
             acting_user=staff, petition=p, outcome="luu_don", at=at(2026, 7, 6, 8)
         )
     assert _codes(exc) == "decided_before_received"
+
+
+def test_a_petition_received_before_any_rule_version_is_refused_cleanly():
+    agency, _, staff = office()
+    with pytest.raises(DomainError) as exc:
+        receive(staff, agency, received_at=at(2010, 1, 4), classification="khieu_nai")
+    assert _codes(exc) == "rule_not_in_force"
+    assert not Petition.objects.exists()
