@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong.core import deadlines, eventlog, permissions
@@ -28,14 +28,14 @@ from vanphong.reception.protection import open_identity
 
 PAGE_SIZE = 50
 ACTION_LABELS = {
-    "reception.petition_receive": _l("Vào sổ xử lý đơn"),
-    "reception.petition_classify": _l("Phân loại đơn"),
-    "reception.petition_split": _l("Tách đơn"),
-    "reception.petition_decide": _l("Quyết định hướng xử lý"),
-    "reception.petition_link_duplicate": _l("Xác nhận đơn trùng"),
-    "reception.petition_suspend": _l("Tạm đình chỉ giải quyết"),
-    "reception.petition_resume": _l("Tiếp tục giải quyết"),
-    eventlog.VIEW_ACTION: _l("Xem danh tính người tố cáo"),
+    "reception.petition_receive": gettext_lazy("Vào sổ xử lý đơn"),
+    "reception.petition_classify": gettext_lazy("Phân loại đơn"),
+    "reception.petition_split": gettext_lazy("Tách đơn"),
+    "reception.petition_decide": gettext_lazy("Quyết định hướng xử lý"),
+    "reception.petition_link_duplicate": gettext_lazy("Xác nhận đơn trùng"),
+    "reception.petition_suspend": gettext_lazy("Tạm đình chỉ giải quyết"),
+    "reception.petition_resume": gettext_lazy("Tiếp tục giải quyết"),
+    eventlog.VIEW_ACTION: gettext_lazy("Xem danh tính người tố cáo"),
 }
 STATUS_LABELS = dict(PetitionStatus.choices)
 
