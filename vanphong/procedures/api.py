@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from vanphong.core.api_errors import ErrorOut
+from vanphong.core.api_errors import ERROR_RESPONSES
 from vanphong.core.api_utils import ID_MAX, Pagination
 from vanphong.core.errors import DomainError
 from vanphong.procedures import selectors
@@ -72,9 +72,6 @@ class VersionOut(Schema):
     content: dict = Field(..., alias="snapshot", description="Nội dung thủ tục tại phiên bản này")
 
 
-NOT_FOUND = {404: ErrorOut, 422: ErrorOut}
-
-
 def _not_found():
     return DomainError(
         "procedure_not_found",
@@ -83,7 +80,12 @@ def _not_found():
     )
 
 
-@router.get("/", auth=None, response=list[ProcedureOut], summary="Danh mục thủ tục hành chính")
+@router.get(
+    "/",
+    auth=None,
+    response={200: list[ProcedureOut], **ERROR_RESPONSES},
+    summary="Danh mục thủ tục hành chính",
+)
 @paginate(Pagination)
 def list_procedures(request, filters: Query[CatalogueFilter]):
     return selectors.catalogue(
@@ -96,7 +98,10 @@ def list_procedures(request, filters: Query[CatalogueFilter]):
 
 
 @router.get(
-    "/{code}", auth=None, response={200: ProcedureDetailOut, **NOT_FOUND}, summary="Một thủ tục"
+    "/{code}",
+    auth=None,
+    response={200: ProcedureDetailOut, **ERROR_RESPONSES},
+    summary="Một thủ tục",
 )
 def get_procedure(request, code: str):
     procedure: Procedure | None = selectors.public_detail(code[:40])
@@ -109,7 +114,7 @@ def get_procedure(request, code: str):
 
 @router.get(
     "/{code}/versions/{number}",
-    response={200: VersionOut, 401: ErrorOut, **NOT_FOUND},
+    response={200: VersionOut, **ERROR_RESPONSES},
     summary="Một phiên bản đã công bố của thủ tục",
 )
 def get_version(request, code: str, number: int = Path(..., ge=1, le=2**31 - 1)):
