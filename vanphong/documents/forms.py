@@ -39,6 +39,7 @@ class IncomingRegisterForm(NFCFormMixin, forms.Form):
         label=_("Loại văn bản"),
         queryset=DocumentType.objects.filter(is_active=True),
         required=False,
+        empty_label=_("— Chọn loại văn bản —"),
     )
     trich_yeu = NFCFormField(
         label=_("Trích yếu"),

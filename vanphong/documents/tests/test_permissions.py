@@ -1,0 +1,74 @@
+"""Permission matrix: role × unit × assigned or not × confidentiality over the list, the
+detail page, search and the API — every output agrees with the one visibility rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from vanphong.core import clock
+from vanphong.documents import services
+from vanphong.documents.tests.factories import make_office, register
+from vanphong.org.testing import api_headers
+
+pytestmark = pytest.mark.django_db
+
+# who → (sees the ordinary unassigned doc, ordinary doc assigned to KT, secret doc assigned
+#        to the KT head in person, secret doc not assigned)
+EXPECTED = {
+    "clerk": (True, True, True, True),  # registered them all
+    "leader": (True, True, True, True),  # agency leader
+    "kt_head": (False, True, True, False),
+    "kt_specialist": (False, True, False, False),
+    "th_specialist": (False, False, False, False),
+    "outsider": (False, False, False, False),
+}
+
+
+@pytest.fixture
+def world():
+    clock.travel_to(dt.datetime(2026, 3, 10, 9, 0))
+    office = make_office()
+    plain = register(office, trich_yeu="Kế hoạch chung toàn cơ quan")
+    kt_doc = register(office, trich_yeu="Kế hoạch giao phòng kinh tế")
+    services.incoming_direct(
+        acting_user=office.leader, document=kt_doc, direction="Giao", lead=office.kt
+    )
+    secret_assigned = register(office, confidentiality="mat", trich_yeu="Kế hoạch mật giao")
+    services.incoming_direct(
+        acting_user=office.leader,
+        document=secret_assigned,
+        direction="Giao",
+        lead=office.kt_head,
+    )
+    secret = register(office, confidentiality="toi_mat", trich_yeu="Kế hoạch tối mật")
+    return office, (plain, kt_doc, secret_assigned, secret)
+
+
+@pytest.mark.rule("ND30-CONFIDENTIAL-SEPARATE")
+@pytest.mark.parametrize("who", list(EXPECTED))
+def test_permission_matrix_list_detail_search_api(client, world, who):
+    office, docs = world
+    user = getattr(office, who)
+    expected = EXPECTED[who]
+    headers = api_headers(user)
+    client.force_login(user)
+    list_html = client.get(reverse("documents:incoming_list")).content.decode()
+    search_html = client.get(reverse("documents:incoming_list"), {"q": "ke hoach"}).content.decode()
+    api_ids = {d["id"] for d in client.get("/api/v1/documents/incoming", **headers).json()["items"]}
+    api_search = {
+        d["id"]
+        for d in client.get("/api/v1/documents/incoming", {"q": "ke hoach"}, **headers).json()[
+            "items"
+        ]
+    }
+    for doc, visible in zip(docs, expected, strict=True):
+        assert (doc.trich_yeu in list_html) is visible, (who, doc.trich_yeu, "list")
+        assert (doc.trich_yeu in search_html) is visible, (who, doc.trich_yeu, "search")
+        assert (doc.pk in api_ids) is visible and (doc.pk in api_search) is visible
+        status = client.get(doc.get_absolute_url()).status_code
+        assert status == (200 if visible else 404), (who, doc.trich_yeu, "detail")
+        api_status = client.get(f"/api/v1/documents/incoming/{doc.pk}", **headers).status_code
+        assert api_status == (200 if visible else 404)
