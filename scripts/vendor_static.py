@@ -19,6 +19,9 @@ FILES = {
     "@tabler/icons-webfont/dist/tabler-icons.min.css": "tabler-icons/tabler-icons.min.css",
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
+    "flatpickr/dist/flatpickr.min.js": "flatpickr/flatpickr.min.js",
+    "flatpickr/dist/flatpickr.min.css": "flatpickr/flatpickr.min.css",
+    "flatpickr/dist/l10n/vn.js": "flatpickr/l10n/vn.js",
 }
 DIRS = {"@tabler/icons-webfont/dist/fonts": "tabler-icons/fonts"}
 

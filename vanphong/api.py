@@ -25,6 +25,11 @@ ROUTERS: list[tuple[str, str]] = [
     ("/documents/", "vanphong.documents.api.router"),
     ("/reception/", "vanphong.reception.api.router"),
     ("/procedures/", "vanphong.procedures.api.router"),
+    ("/workfiles/", "vanphong.workfiles.api.router"),
+    ("/tasks/", "vanphong.tasks.api.router"),
+    ("/meetings/", "vanphong.meetings.api.router"),
+    ("/onestop/", "vanphong.onestop.api.router"),
+    ("/feedback/", "vanphong.feedback.api.router"),
 ]
 
 

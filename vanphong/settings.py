@@ -92,10 +92,16 @@ INSTALLED_APPS = [
     "vanphong.core.search",
     "vanphong.core.refdata",
     "vanphong.core.assignments",
+    "vanphong.core.jobs",
     "vanphong.org",
     "vanphong.procedures",
     "vanphong.documents",
     "vanphong.reception",
+    "vanphong.workfiles",
+    "vanphong.tasks",
+    "vanphong.meetings",
+    "vanphong.onestop",
+    "vanphong.feedback",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,12 @@ urlpatterns = [
     path("", include("vanphong.documents.urls")),
     path("", include("vanphong.reception.urls")),
     path("", include("vanphong.procedures.urls")),
+    path("", include("vanphong.workfiles.urls")),
+    path("", include("vanphong.tasks.urls")),
+    path("", include("vanphong.meetings.urls")),
+    path("", include("vanphong.onestop.urls")),
+    path("", include("vanphong.feedback.urls")),
+    path("open311/v2/", include("vanphong.feedback.open311_urls")),
     path("", include("vanphong.core.urls")),
 ]
 if settings.DEBUG:

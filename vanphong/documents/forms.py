@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vanphong.core import clock
 from vanphong.core.calendar import workdays
 from vanphong.core.text import NFCFormField, NFCFormMixin
+from vanphong.core.widgets import DateField, DateInput
 from vanphong.documents.models import (
     Channel,
     Confidentiality,
@@ -34,7 +35,7 @@ class IncomingRegisterForm(NFCFormMixin, forms.Form):
         label=_("Mã định danh cơ quan ban hành"), max_length=35, required=False
     )
     so_ky_hieu = NFCFormField(label=_("Số, ký hiệu"), max_length=60, required=False)
-    issue_date = forms.DateField(label=_("Ngày văn bản"), required=False)
+    issue_date = DateField(label=_("Ngày văn bản"), required=False)
     doc_type = forms.ModelChoiceField(
         label=_("Loại văn bản"),
         queryset=DocumentType.objects.filter(is_active=True),
@@ -55,7 +56,7 @@ class IncomingRegisterForm(NFCFormMixin, forms.Form):
     confidentiality = forms.ChoiceField(
         label=_("Độ mật"), choices=Confidentiality.choices, initial=Confidentiality.THUONG
     )
-    due_date = forms.DateField(label=_("Hạn giải quyết"), required=False)
+    due_date = DateField(label=_("Hạn giải quyết"), required=False)
     file = forms.FileField(label=_("Tệp văn bản (PDF, DOCX)"), required=False)
     confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -93,8 +94,8 @@ class IncomingFilterForm(forms.Form):
         required=False,
         empty_label=_("Tất cả"),
     )
-    date_from = forms.DateField(label=_("Từ ngày"), required=False)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False)
+    date_from = DateField(label=_("Từ ngày"), required=False)
+    date_to = DateField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,14 +129,14 @@ class DirectForm(NFCFormMixin, forms.Form):
         label=_("Ý kiến chỉ đạo"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     lead = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
-    lead_due = forms.DateField(label=_("Hạn chủ trì"), required=False)
+    lead_due = DateField(label=_("Hạn chủ trì"), required=False)
     coordinating = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    coordinating_due = forms.DateField(label=_("Hạn phối hợp"), required=False)
+    coordinating_due = DateField(label=_("Hạn phối hợp"), required=False)
     informed = forms.ModelMultipleChoiceField(
         label=_("Đơn vị để biết"),
         queryset=Unit.objects.none(),
@@ -149,9 +150,7 @@ class DirectForm(NFCFormMixin, forms.Form):
             self.fields[name].queryset = units if units is not None else Unit.objects.none()
         today = clock.today()
         for name in ("lead_due", "coordinating_due"):
-            self.fields[name].widget = forms.DateInput(
-                attrs={"type": "date", "min": today.isoformat()}
-            )
+            self.fields[name].widget = DateInput(min_date=today)
 
 
 class FinishForm(NFCFormMixin, forms.Form):

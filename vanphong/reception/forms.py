@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vanphong.core.text import NFCFormMixin
+from vanphong.core.widgets import DateTimeField
 from vanphong.reception.models import Channel, ComplaintInstance, Outcome, PetitionClass
 
 TRI_STATE = [("", _("Chưa xác định")), ("1", _("Có")), ("0", _("Không"))]
@@ -21,10 +22,9 @@ class _Form(NFCFormMixin, forms.Form):
 
 class IntakeForm(_Form):
     channel = forms.ChoiceField(label=_("Nguồn đơn"), choices=Channel.choices)
-    received_at = forms.DateTimeField(
+    received_at = DateTimeField(
         label=_("Ngày nhận đơn"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("Để trống: thời điểm hiện tại."),
     )
     forwarded_by = forms.CharField(label=_("Cơ quan chuyển đến"), max_length=255, required=False)

@@ -1,0 +1,1 @@
+"""Background jobs with progress shown to the user (long exports, registers)."""

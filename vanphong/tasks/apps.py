@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TasksConfig(AppConfig):
+    name = "vanphong.tasks"
+    label = "tasks"
+    verbose_name = _("Nhiệm vụ")
+    default_auto_field = "django.db.models.BigAutoField"

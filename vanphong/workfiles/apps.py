@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkfilesConfig(AppConfig):
+    name = "vanphong.workfiles"
+    label = "workfiles"
+    verbose_name = _("Hồ sơ công việc")
+    default_auto_field = "django.db.models.BigAutoField"
