@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("vanphong.org.urls")),
     path("", include("vanphong.documents.urls")),
+    path("", include("vanphong.documents.urls_registers")),
     path("", include("vanphong.reception.urls")),
     path("", include("vanphong.procedures.urls")),
     path("", include("vanphong.workfiles.urls")),
