@@ -52,6 +52,10 @@ def home(request):
         case = item.case
         url = case.get_absolute_url() if hasattr(case, "get_absolute_url") else ""
         rows.append({"item": item, "case": case, "url": url, "status": status})
+    from vanphong.core.context_processors import user_roles
+    from vanphong.core.startpage import counters_for
+
+    counters = counters_for(user, user_roles(user))
     cards = [
         {"code": s.value, "label": s.label, "colour": deadline_colour(s), "count": counts[s.value]}
         for s in OPEN_STATUSES
@@ -65,5 +69,6 @@ def home(request):
             "memberships": _memberships(user),
             "rows": rows,
             "cards": cards,
+            "counters": counters,
         },
     )
