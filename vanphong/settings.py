@@ -42,6 +42,10 @@ try:
     # Fernet keys (comma-separated, newest first) encrypting protected identities (denouncers).
     FIELD_ENCRYPTION_KEY = env.fernet_keys("FIELD_ENCRYPTION_KEY", required=not DEBUG)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # Video-conference rooms of online meetings: base URL + an unguessable room name (Jitsi-style).
+    MEETING_ROOM_BASE_URL = env.url(
+        "MEETING_ROOM_BASE_URL", "https://meet.jit.si/", schemes=("https", "http")
+    )
 except ConfigError as exc:  # one line naming the variable, no traceback
     sys.stderr.write(f"VănPhòng: cấu hình sai — biến {exc.name}: {exc.reason}\n")
     raise SystemExit(2) from None
