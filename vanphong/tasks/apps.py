@@ -7,3 +7,6 @@ class TasksConfig(AppConfig):
     label = "tasks"
     verbose_name = _("Nhiệm vụ")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from vanphong.tasks import selectors  # noqa: F401  (registers the visibility rule)

@@ -1,0 +1,236 @@
+"""Reads of tasks: visibility, lists with the deadline status computed in SQL, a source's
+tasks, the per-unit follow-up table, reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
+
+from vanphong.core import deadlines, permissions
+from vanphong.core.deadlines import DeadlineStatus
+from vanphong.tasks import access
+from vanphong.tasks.models import Coordinator, ExtensionRequest, Reminder, Task, TaskReport
+
+KIND = "tasks.task"
+
+
+@permissions.visibility(KIND, model="tasks.Task", perm="tasks.view_task")
+def task_visible(user, qs: QuerySet) -> QuerySet:
+    """Units see their tasks (lead or coordinating), leaders what they assigned and the
+    leaders of the assigning agency all its tasks; another agency nothing."""
+    return qs.filter(access.visible_q(user))
+
+
+def _base(qs: QuerySet | None = None) -> QuerySet[Task]:
+    qs = Task.objects.all() if qs is None else qs
+    return qs.select_related(
+        "agency", "assigned_by", "lead_unit", "lead_unit__agency", "lead_agency", "source_type"
+    ).prefetch_related(
+        Prefetch(
+            "coordinators",
+            queryset=Coordinator.objects.select_related("unit", "unit__agency", "agency"),
+        )
+    )
+
+
+def visible_tasks(user) -> QuerySet[Task]:
+    """Every task ``user`` may see, annotated with ``deadline_status`` (SQL)."""
+    return _base(permissions.visible(user, KIND)).annotate(
+        deadline_status=deadlines.status_expression()
+    )
+
+
+def get_task(user, pk: int) -> Task | None:
+    return visible_tasks(user).filter(pk=pk).first()
+
+
+def for_source(obj: Model) -> QuerySet[Task]:
+    """The tasks created from ``obj`` (an incoming document, a conclusion item…), oldest first;
+    not filtered by a user (the caller shows them where ``obj`` is already visible)."""
+    return (
+        _base()
+        .filter(source_type=ContentType.objects.get_for_model(obj), source_id=obj.pk)
+        .annotate(deadline_status=deadlines.status_expression())
+        .order_by("assigned_at", "id")
+    )
+
+
+STATUS_FILTERS = {
+    "dang_thuc_hien": Q(finished_at__isnull=True),
+    "qua_han": Q(deadline_status=DeadlineStatus.QUA_HAN),
+    "sap_den_han": Q(deadline_status=DeadlineStatus.SAP_DEN_HAN),
+    "cho_duyet": Q(state="cho_duyet"),
+    "hoan_thanh": Q(finished_at__isnull=False),
+    "gia_han": Q(extension_count__gt=0),
+}
+
+
+@dataclass
+class TaskFilter:
+    scope: str = ""  # "", "don_vi" (my units), "toi_giao" (I assigned)
+    status: str = ""
+    source_kind: str = ""
+    assigned_by: int | None = None
+    lead_unit: int | None = None
+    lead_agency: int | None = None
+    q: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def task_list(user, f: TaskFilter | None = None) -> QuerySet[Task]:
+    f = f or TaskFilter()
+    qs = visible_tasks(user)
+    if f.scope == "don_vi":
+        qs = qs.filter(access.executing_q(user))
+    elif f.scope == "toi_giao":
+        qs = qs.filter(Q(assigned_by=user) | Q(created_by=user))
+    if f.status in STATUS_FILTERS:
+        qs = qs.filter(STATUS_FILTERS[f.status])
+    if f.source_kind:
+        qs = qs.filter(source_kind=f.source_kind)
+    if f.assigned_by:
+        qs = qs.filter(assigned_by_id=f.assigned_by)
+    if f.lead_unit:
+        qs = qs.filter(lead_unit_id=f.lead_unit)
+    if f.lead_agency:
+        qs = qs.filter(lead_agency_id=f.lead_agency)
+    if f.q:
+        qs = qs.filter(Q(content__icontains=f.q) | Q(source_label__icontains=f.q))
+    return qs.order_by("due_at", "-assigned_at", "-id")
+
+
+def task_detail(user, pk: int) -> Task | None:
+    task = (
+        visible_tasks(user)
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=TaskReport.objects.select_related("author", "unit", "agency"),
+            ),
+            Prefetch(
+                "extensions",
+                queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    return task
+
+
+def status_counts(qs: QuerySet[Task]) -> dict[str, int]:
+    rows = (
+        qs.annotate(_st=deadlines.status_expression())
+        .order_by()
+        .values("_st")
+        .annotate(n=Count("id"))
+    )
+    counts = {s.value: 0 for s in DeadlineStatus}
+    for row in rows:
+        counts[row["_st"]] = row["n"]
+    return counts
+
+
+# --------------------------------------------------------------------------------------------
+# Follow-up table (bảng theo dõi, đôn đốc theo đơn vị)
+
+
+@dataclass
+class FollowUpRow:
+    label: str
+    lead_unit_id: int | None
+    lead_agency_id: int | None
+    total: int = 0
+    on_time: int = 0
+    late: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    extended: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Finished on time over finished (None when nothing is finished)."""
+        return round(100 * self.on_time / self.done, 1) if self.done else None
+
+
+def follow_up_table(
+    user, *, start: dt.date, end: dt.date, agency_id: int | None = None
+) -> list[FollowUpRow]:
+    """Per lead unit / agency: the tasks due in ``[start, end]`` (current due date), counted by
+    status in one SQL query (status computed from stored columns): total, done on time (a task
+    finished within a granted extension counts here), done late, in progress in time, overdue,
+    extended (at least one extension granted)."""
+    st = deadlines.status_expression()
+    qs = permissions.visible(user, KIND).filter(due_date__gte=start, due_date__lte=end)
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    on_time = [s.value for s in deadlines.ON_TIME_STATUSES]
+    rows = (
+        qs.annotate(_st=st)
+        .order_by()
+        .values(
+            "lead_unit_id",
+            "lead_unit__name",
+            "lead_unit__agency__short_name",
+            "lead_agency_id",
+            "lead_agency__name",
+        )
+        .annotate(
+            total=Count("id"),
+            on_time=Count("id", filter=Q(_st__in=on_time)),
+            late=Count("id", filter=Q(_st=DeadlineStatus.HOAN_THANH_QUA_HAN)),
+            in_progress=Count(
+                "id", filter=Q(_st__in=[DeadlineStatus.CHUA_DEN_HAN, DeadlineStatus.SAP_DEN_HAN])
+            ),
+            overdue=Count("id", filter=Q(_st=DeadlineStatus.QUA_HAN)),
+            extended=Count("id", filter=Q(extension_count__gt=0)),
+        )
+    )
+    out = []
+    for r in rows:
+        if r["lead_unit_id"]:
+            label = r["lead_unit__name"]
+            if r["lead_unit__agency__short_name"]:
+                label = f"{label} ({r['lead_unit__agency__short_name']})"
+        else:
+            label = r["lead_agency__name"]
+        out.append(
+            FollowUpRow(
+                label=label,
+                lead_unit_id=r["lead_unit_id"],
+                lead_agency_id=r["lead_agency_id"],
+                total=r["total"],
+                on_time=r["on_time"],
+                late=r["late"],
+                in_progress=r["in_progress"],
+                overdue=r["overdue"],
+                extended=r["extended"],
+            )
+        )
+    out.sort(key=lambda row: (row.lead_unit_id is None, row.label))
+    return out
+
+
+def follow_up_total(rows: list[FollowUpRow]) -> FollowUpRow:
+    total = FollowUpRow(label="", lead_unit_id=None, lead_agency_id=None)
+    for r in rows:
+        for name in ("total", "on_time", "late", "in_progress", "overdue", "extended"):
+            setattr(total, name, getattr(total, name) + getattr(r, name))
+    return total
+
+
+def reminders_for(user) -> QuerySet[Reminder]:
+    """In-app reminders ("nhắc việc") of the tasks ``user`` works on or follows."""
+    tasks = permissions.visible(user, KIND)
+    return (
+        Reminder.objects.filter(task__in=tasks.values("pk"))
+        .select_related("task", "task__lead_unit", "task__lead_agency")
+        .order_by("-sent_at", "-id")
+    )
