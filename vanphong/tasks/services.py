@@ -37,7 +37,7 @@ from vanphong.tasks.models import (
 )
 
 #: File kinds accepted with a progress report.
-REPORT_FILE_KINDS = ("pdf", "docx", "xlsx", "doc", "xls", "png", "jpg", "txt")
+REPORT_FILE_KINDS = ("pdf", "docx", "xlsx", "doc", "png", "jpeg", "txt")
 CONTENT_MAX = 10_000
 TEXT_MAX = 10_000
 

@@ -18,3 +18,15 @@ register(
     "Quy chế làm việc của UBND (giao nhiệm vụ có thời hạn)",
     "Hạn hoàn thành không được trước ngày giao nhiệm vụ.",
 )
+register(
+    "TASKS-GIA-HAN",
+    "Quy chế làm việc của UBND (gia hạn nhiệm vụ do người giao quyết định)",
+    "Gia hạn đặt hạn hiện tại mới và giữ hạn ban đầu; hoàn thành trong hạn gia hạn là đúng hạn "
+    "và được thống kê là có gia hạn.",
+)
+register(
+    "TASKS-NHAC-VIEC",
+    "Quy chế làm việc của UBND (theo dõi, đôn đốc thực hiện nhiệm vụ)",
+    "Nhắc việc trước hạn một số ngày làm việc cấu hình được và vào ngày quá hạn; mỗi lần nhắc "
+    "chỉ gửi một lần.",
+)
