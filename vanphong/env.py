@@ -124,4 +124,8 @@ class Env:
             config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
         except ValueError as exc:
             raise ConfigError(name, str(exc)) from None
+        # Short OLTP queries: PostgreSQL's JIT compiler costs more than it saves here (measured by
+        # bench/documents.py: 450 ms of JIT on a 170 ms list query at 100,000 documents).
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = (options.get("options", "") + " -c jit=off").strip()
         return config
