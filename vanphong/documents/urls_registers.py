@@ -1,7 +1,13 @@
 """URLs of the document registers (Phụ lục IV) and their exports."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from vanphong.documents import views_registers
 
 app_name = "registers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("so-dang-ky/", views_registers.register_form, name="form"),
+    # The background-job pages until the root URL configuration mounts them as "jobs:".
+    path("", include("vanphong.core.jobs.urls")),
+]
