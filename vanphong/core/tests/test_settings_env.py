@@ -33,6 +33,7 @@ def test_database_url_postgres():
         "vanphong",
         "u",
     )
+    assert "-c jit=off" in config["OPTIONS"]["options"]  # OLTP: no JIT (bench/documents.py)
 
 
 @pytest.mark.parametrize(
