@@ -44,7 +44,7 @@ class FeedbackOut(Schema):
     location_text: str
     lat: float | None
     long: float | None
-    description: str
+    description: str = Field(..., description="Nội dung, đã lược bỏ số điện thoại, thư điện tử")
     public_question: str
     contact_name: str = Field(..., description="Họ tên đã che (Nguyễn V. A.)")
     contact_phone: str = Field(..., description="Điện thoại đã che (09******78)")
@@ -64,6 +64,10 @@ class FeedbackOut(Schema):
     @staticmethod
     def resolve_category(obj: Feedback) -> str:
         return obj.category.code
+
+    @staticmethod
+    def resolve_description(obj: Feedback) -> str:
+        return obj.redacted_description
 
     @staticmethod
     def resolve_contact_name(obj: Feedback) -> str:

@@ -351,6 +351,14 @@ class Feedback(DeadlineFields, Searchable):
         return mask_email(self.contact_email)
 
     @property
+    def redacted_description(self) -> str:
+        """The description with phone, e-mail, identity numbers and the contact's name
+        removed: what lists, the detail page (before the logged reveal) and the API show."""
+        from vanphong.feedback.privacy import redact
+
+        return redact(self.description, names=(self.contact_name,))
+
+    @property
     def has_contact(self) -> bool:
         return bool(self.contact_name or self.contact_phone or self.contact_email)
 
