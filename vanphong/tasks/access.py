@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from vanphong.core import permissions
-from vanphong.org.models import Agency, AgencyKind, Role
+from vanphong.core import clock, permissions
+from vanphong.org.models import Agency, AgencyKind, Membership, Role
 from vanphong.org.selectors import agencies_of, effective_roles, units_of
 
 #: Roles of the assigning agency that follow and decide on all its tasks.
@@ -56,19 +56,29 @@ def member_agency_ids(user) -> frozenset[int]:
     return frozenset(agencies_of(user).values_list("pk", flat=True))
 
 
-def executing_q(user, prefix: str = "") -> Q:
-    """Tasks where ``user`` is on the executing side (lead or coordinating)."""
+def _unit_subquery(user):
+    today = clock.today()
+    return (
+        Membership.objects.filter(official=user)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values("unit_id")
+    )
+
+
+def executing_q(user) -> Q:
+    """Tasks where ``user`` is on the executing side (lead or coordinating): subqueries only,
+    so a count is one SQL query."""
     from vanphong.tasks.models import Coordinator
 
-    units, agencies = unit_ids(user), member_agency_ids(user)
+    if not permissions.is_active_user(user):
+        return Q(pk__in=[])
+    units = _unit_subquery(user)
+    agencies = agencies_of(user).order_by().values("pk")
     coordinating = Coordinator.objects.filter(task=OuterRef("pk")).filter(
         Q(unit_id__in=units) | Q(agency_id__in=agencies)
     )
-    return (
-        Q(**{f"{prefix}lead_unit_id__in": units})
-        | Q(**{f"{prefix}lead_agency_id__in": agencies})
-        | Q(Exists(coordinating))
-    )
+    return Q(lead_unit_id__in=units) | Q(lead_agency_id__in=agencies) | Q(Exists(coordinating))
 
 
 def visible_q(user) -> Q:

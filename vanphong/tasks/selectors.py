@@ -234,3 +234,24 @@ def reminders_for(user) -> QuerySet[Reminder]:
         .select_related("task", "task__lead_unit", "task__lead_agency")
         .order_by("-sent_at", "-id")
     )
+
+
+def unit_tasks_with_status(user, status: str) -> QuerySet[Task]:
+    """Open tasks of the user's units/agencies (lead or coordinating) with ``status``: one
+    query (membership and agency sets are subqueries)."""
+    return (
+        Task.objects.filter(access.executing_q(user), finished_at__isnull=True)
+        .annotate(_st=deadlines.status_expression())
+        .filter(_st=status)
+    )
+
+
+def awaiting_decision(user) -> QuerySet[Task]:
+    """Tasks the user assigned or entered with a completion or an extension to decide."""
+    if not permissions.is_active_user(user):
+        return Task.objects.none()
+    return (
+        Task.objects.filter(Q(assigned_by=user) | Q(created_by=user))
+        .filter(Q(state="cho_duyet") | Q(extensions__state="cho_xu_ly"))
+        .distinct()
+    )
