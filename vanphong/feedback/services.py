@@ -317,8 +317,6 @@ def feedback_submit(
     item.code = f"PA-{moment.year % 100:02d}{category.agency_id:03d}-{taken.value:05d}"
     _save(item)
     link_case(issued=taken.issued, case=item)
-    for upload in photos:
-        _store_photo(acting_user, item, upload)
     _log(
         "submit",
         item,
@@ -335,6 +333,8 @@ def feedback_submit(
             "has_contact": item.has_contact,
         },
     )
+    for upload in photos:
+        _store_photo(acting_user, item, upload)
     _notify(
         item,
         _g("Đã tiếp nhận phản ánh %(code)s") % {"code": item.code},
