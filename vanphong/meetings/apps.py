@@ -7,3 +7,9 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = _("Cuộc họp và lịch công tác")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from vanphong.meetings import selectors  # noqa: F401  (registers the visibility rule)
+        from vanphong.meetings.receivers import connect
+
+        connect()
