@@ -464,6 +464,14 @@ class OutgoingDocument(Searchable):
     review_step = models.PositiveSmallIntegerField(
         _("bước đang duyệt"), null=True, blank=True, help_text=_("Chỉ số trong quy trình (từ 0).")
     )
+    review_role = models.CharField(
+        _("vai trò đang duyệt"),
+        max_length=20,
+        choices=ReviewRole.choices,
+        blank=True,
+        editable=False,
+        help_text=_("Vai trò của bước đang chờ duyệt (rỗng khi không ở bước duyệt)."),
+    )
     submitted_at = models.DateTimeField(_("trình lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     # Signer (recorded at the signer's approval; Phụ lục I ô 7a, 7b, 7c).
@@ -559,6 +567,7 @@ class OutgoingDocument(Searchable):
             ),
             models.Index(fields=["agency", "-issued_at"], name="doc_out_agency_issued_idx"),
             models.Index(fields=["author", "state"], name="doc_out_author_idx"),
+            models.Index(fields=["agency", "review_role"], name="doc_out_review_idx"),
             models.Index(fields=["source_type", "source_id"], name="doc_out_source_idx"),
         ]
         constraints = [
@@ -612,9 +621,10 @@ class OutgoingDocument(Searchable):
 
     def save(self, *args, **kwargs):
         self.urgency_rank = URGENCY_RANK[Urgency(self.urgency)]
+        self.review_role = self.current_review_role
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "urgency" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "urgency_rank"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "urgency_rank", "review_role"}
         super().save(*args, **kwargs)
 
 

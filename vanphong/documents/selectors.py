@@ -1,4 +1,5 @@
-"""Reads on documents, every one through the visibility rule ``documents.incoming``."""
+"""Reads on documents, every one through a visibility rule: ``documents.incoming`` and
+``documents.outgoing``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from vanphong.core import clock, deadlines, permissions, search
 from vanphong.core.assignments.models import Assignment
-from vanphong.documents.models import Confidentiality, IncomingDocument
+from vanphong.documents.models import (
+    Confidentiality,
+    ExchangeStatus,
+    IncomingDocument,
+    OutgoingDocument,
+    OutgoingRecipient,
+    OutgoingState,
+    RecipientKind,
+    ReviewRole,
+)
 from vanphong.org import selectors as org
 from vanphong.org.models import Role
 
@@ -142,3 +152,217 @@ def assigned_to_me(user):
             a.document = docs[a.case_id]
             result.append(a)
     return result
+
+
+# =================================================================================================
+# Outgoing documents
+# =================================================================================================
+
+OUT_KIND = "documents.outgoing"
+
+
+def leads_unit(user, unit) -> bool:
+    """A lãnh đạo phòng of ``unit`` (granted on it, or its head): the unit leader's review
+    step. Agency-level leaders act at their own steps, not at this one."""
+    return Role.LANH_DAO_PHONG in org.effective_roles(user, unit.agency_id) and org.is_leader(
+        user, unit=unit
+    )
+
+
+def _led_and_member_units(user) -> tuple[list[int], list[int]]:
+    units = list(org.units_of(user))
+    return [u.pk for u in units if leads_unit(user, u)], [u.pk for u in units]
+
+
+def _to_units(unit_ids: list[int]) -> Exists:
+    return Exists(
+        OutgoingRecipient.objects.filter(
+            document=OuterRef("pk"), kind=RecipientKind.UNIT, unit__in=unit_ids
+        )
+    )
+
+
+@permissions.visibility(
+    OUT_KIND, model="documents.OutgoingDocument", perm="documents.view_outgoing"
+)
+def outgoing_visible(user, qs: QuerySet[OutgoingDocument]) -> QuerySet[OutgoingDocument]:
+    """Who sees an outgoing document:
+
+    * its author, and the leaders of its drafting unit (also unsubmitted drafts);
+    * the văn thư and agency leaders of the issuing agency, once it has been submitted;
+    * the members of an internal recipient unit, while it is issued (a recall removes it at
+      once); for a confidential document only that unit's leaders.
+
+    Nobody of another agency sees it: recipient agencies see their own incoming copy."""
+    whole = [
+        agency.pk
+        for agency in org.agencies_of(user)
+        if org.effective_roles(user, agency) & WHOLE_AGENCY_ROLES
+    ]
+    led, members = _led_and_member_units(user)
+    common = (
+        Q(author=user)
+        | Q(drafting_unit__in=led)
+        | (Q(agency__in=whole) & ~Q(state=OutgoingState.DRAFT))
+    )
+    issued = Q(state=OutgoingState.ISSUED)
+    ordinary = Q(confidentiality=Confidentiality.THUONG) & (common | (issued & _to_units(members)))
+    secret = ~Q(confidentiality=Confidentiality.THUONG) & (common | (issued & _to_units(led)))
+    return qs.filter(ordinary | secret)
+
+
+def visible_outgoing(user) -> QuerySet[OutgoingDocument]:
+    return permissions.visible(user, OUT_KIND)
+
+
+def _out_base(user) -> QuerySet[OutgoingDocument]:
+    return visible_outgoing(user).select_related("doc_type", "drafting_unit", "author", "agency")
+
+
+def outgoing_list(
+    user,
+    *,
+    q: str = "",
+    state: str = "",
+    urgency: str = "",
+    doc_type: int | None = None,
+    unit: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[OutgoingDocument]:
+    """Visible outgoing documents, urgent first then the most recently changed. ``q``: a số ký
+    hiệu (exact or prefix) when it has a digit and "/", else words of trích yếu / nơi nhận.
+    ``date_from``/``date_to`` filter on the issue date."""
+    qs = _out_base(user)
+    if state:
+        qs = qs.filter(state=state)
+    if urgency:
+        qs = qs.filter(urgency=urgency)
+    if doc_type:
+        qs = qs.filter(doc_type_id=doc_type)
+    if unit:
+        qs = qs.filter(drafting_unit_id=unit)
+    if date_from:
+        qs = qs.filter(issue_date__gte=date_from)
+    if date_to:
+        qs = qs.filter(issue_date__lte=date_to)
+    qs = qs.order_by("-urgency_rank", "-updated_at", "-id")
+    q = (q or "").strip()
+    if q:
+        if "/" in q and any(c.isdigit() for c in q):
+            qs = search.filter_identifier(qs, "code_norm", q, prefix=True)
+        else:
+            qs = search.search(qs, q)
+    return qs
+
+
+def my_drafts(user) -> QuerySet[OutgoingDocument]:
+    """The author's documents not yet issued (draft, returned, in review, approved)."""
+    return (
+        _out_base(user)
+        .filter(author=user)
+        .exclude(state__in=[OutgoingState.ISSUED, OutgoingState.RECALLED])
+        .order_by("-urgency_rank", "-updated_at", "-id")
+    )
+
+
+def _review_condition(user) -> Q:
+    led, _members = _led_and_member_units(user)
+    office, signer = [], []
+    for agency in org.agencies_of(user):
+        roles = org.effective_roles(user, agency)
+        if Role.LANH_DAO_VAN_PHONG in roles:
+            office.append(agency.pk)
+        if Role.LANH_DAO_UBND in roles:
+            signer.append(agency.pk)
+    return (
+        Q(review_role=ReviewRole.UNIT_LEADER, drafting_unit__in=led)
+        | Q(review_role=ReviewRole.OFFICE_LEADER, agency__in=office)
+        | Q(review_role=ReviewRole.SIGNER, agency__in=signer)
+    )
+
+
+def review_queue(user) -> QuerySet[OutgoingDocument]:
+    """Drafts waiting for ``user`` at their current review step, urgent first, oldest first."""
+    return (
+        _out_base(user)
+        .filter(_review_condition(user), state=OutgoingState.IN_REVIEW)
+        .order_by("-urgency_rank", "updated_at", "id")
+    )
+
+
+def _clerk_agencies(user) -> list[int]:
+    return [
+        agency.pk
+        for agency in org.agencies_of(user)
+        if Role.VAN_THU in org.effective_roles(user, agency)
+    ]
+
+
+def to_issue(user) -> QuerySet[OutgoingDocument]:
+    """Approved documents waiting for the clerk to issue them."""
+    return (
+        _out_base(user)
+        .filter(state=OutgoingState.APPROVED, agency__in=_clerk_agencies(user))
+        .order_by("-urgency_rank", "approved_at", "id")
+    )
+
+
+def recall_requests(user) -> QuerySet[OutgoingRecipient]:
+    """Recall requests (status 13) addressed to the agencies whose văn thư ``user`` is."""
+    return (
+        OutgoingRecipient.objects.filter(
+            kind=RecipientKind.AGENCY,
+            agency__in=_clerk_agencies(user),
+            status=ExchangeStatus.RECALL_REQUESTED,
+        )
+        .select_related("document", "document__agency", "document__doc_type", "incoming")
+        .order_by("recall_requested_at", "id")
+    )
+
+
+def recall_request_for(user, pk: int) -> OutgoingRecipient | None:
+    """One recipient row of the user's agencies (recall requests, answered or not)."""
+    return (
+        OutgoingRecipient.objects.filter(
+            pk=pk, kind=RecipientKind.AGENCY, agency__in=_clerk_agencies(user)
+        )
+        .select_related("document", "document__agency", "document__doc_type", "incoming")
+        .first()
+    )
+
+
+def outgoing_recipients(document: OutgoingDocument) -> list[OutgoingRecipient]:
+    return list(
+        document.recipients.select_related("unit", "agency", "incoming").order_by("kind", "id")
+    )
+
+
+def count_review_queue(user) -> int:
+    return OutgoingDocument.objects.filter(
+        _review_condition(user), state=OutgoingState.IN_REVIEW
+    ).count()
+
+
+def count_to_issue(user) -> int:
+    agencies = _clerk_agencies(user)
+    if not agencies:
+        return 0
+    return OutgoingDocument.objects.filter(
+        state=OutgoingState.APPROVED, agency__in=agencies
+    ).count()
+
+
+def count_recall_requests(user) -> int:
+    agencies = _clerk_agencies(user)
+    if not agencies:
+        return 0
+    return OutgoingRecipient.objects.filter(
+        kind=RecipientKind.AGENCY, agency__in=agencies, status=ExchangeStatus.RECALL_REQUESTED
+    ).count()
+
+
+def count_awaiting_direction(user) -> int:
+    from vanphong.documents.models import IncomingState
+
+    return IncomingDocument.objects.filter(presented_to=user, state=IncomingState.PRESENTED).count()

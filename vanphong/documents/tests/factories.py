@@ -92,4 +92,82 @@ def stored_files(settings) -> list[str]:
     return sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-__all__ = ["io"]
+# --- outgoing ------------------------------------------------------------------------------------
+
+
+def docx_file(name: str = "du-thao.docx", text: str = "Dự thảo") -> SimpleUploadedFile:
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(buffer)
+    return SimpleUploadedFile(
+        name,
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@dataclass
+class World:
+    """An Office (UBND, units KT and TH) with a signer, and a department on the platform."""
+
+    office: Office
+    signer: Official
+    department: Agency
+    dept_clerk: Official
+    dept_leader: Official
+
+
+def make_world() -> World:
+    office = make_office()
+    office.agency.short_name = "UBND"
+    office.agency.save(update_fields=["short_name"])
+    department = make_agency(name="Sở Nội vụ thử", short_name="SNV", kind="department")
+    return World(
+        office=office,
+        signer=make_official(office.agency, roles=(Role.LANH_DAO_UBND,), full_name="Nguyễn Văn Ký"),
+        department=department,
+        dept_clerk=make_official(department, roles=(Role.VAN_THU,), full_name="Văn Thư Sở"),
+        dept_leader=make_official(
+            department, roles=(Role.LANH_DAO_VAN_PHONG,), full_name="Lãnh Đạo Sở"
+        ),
+    )
+
+
+def draft(world: World, *, abbreviation: str = "QĐ", name: str | None = None, **overrides):
+    office = world.office
+    dt_ = DocumentType.objects.get(name=name) if name else doc_type(abbreviation)
+    data = {
+        "agency": office.agency,
+        "doc_type": dt_,
+        "trich_yeu": "V/v triển khai kế hoạch cải cách hành chính năm 2026",
+        "drafting_unit": office.kt,
+        "file": docx_file(),
+    }
+    data.update(overrides)
+    if data.get("confidentiality", "thuong") != "thuong":
+        data.pop("file", None)
+    return services.outgoing_draft_create(office.kt_specialist, **data)
+
+
+def approve_all(world: World, document, *, mark: str = "KT.", title: str = "CHỦ TỊCH"):
+    """Submit and approve through the default chain (unit leader, office leader, signer)."""
+    office = world.office
+    services.outgoing_submit(office.kt_specialist, document)
+    services.outgoing_approve(office.kt_head, document)
+    services.outgoing_approve(office.leader, document)
+    return services.outgoing_approve(
+        world.signer,
+        document,
+        authority_mark=mark,
+        authority_title=title,
+        signer_position="Phó Chủ tịch",
+    )
+
+
+def issued(world: World, **kwargs):
+    document = draft(world, **kwargs)
+    approve_all(world, document)
+    return services.outgoing_issue(world.office.clerk, document)
