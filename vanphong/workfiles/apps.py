@@ -7,3 +7,6 @@ class WorkfilesConfig(AppConfig):
     label = "workfiles"
     verbose_name = _("Hồ sơ công việc")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from vanphong.workfiles import selectors  # noqa: F401  (registers the visibility rule)
