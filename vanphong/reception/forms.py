@@ -6,8 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vanphong.core.text import NFCFormMixin
-from vanphong.core.widgets import DateTimeField
-from vanphong.reception.models import Channel, ComplaintInstance, Outcome, PetitionClass
+from vanphong.core.widgets import DateField, DateTimeField
+from vanphong.reception.models import (
+    Channel,
+    ComplaintInstance,
+    DayKind,
+    LeaderLevel,
+    Outcome,
+    PetitionClass,
+    ReceptionAction,
+    RefusalReason,
+    ReplyKind,
+)
 
 TRI_STATE = [("", _("Chưa xác định")), ("1", _("Có")), ("0", _("Không"))]
 
@@ -98,3 +108,134 @@ class ReasonForm(_Form):
     reason = forms.CharField(
         label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The reception register and the reception days
+
+
+class EntryForm(_Form):
+    received_at = DateTimeField(
+        label=_("Ngày tiếp"), required=False, help_text=_("Để trống: thời điểm hiện tại.")
+    )
+    leader = forms.TypedChoiceField(
+        label=_("Lãnh đạo tiếp (nếu có)"), coerce=int, required=False, empty_value=None
+    )
+    reception_day = forms.TypedChoiceField(
+        label=_("Buổi tiếp định kỳ"), coerce=int, required=False, empty_value=None
+    )
+    content = forms.CharField(
+        label=_("Nội dung vụ việc (tóm tắt)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    classification = forms.ChoiceField(
+        label=_("Phân loại"),
+        choices=[("", _("Chưa phân loại")), *PetitionClass.choices],
+        required=False,
+    )
+    group_size = forms.IntegerField(
+        label=_("Số người cùng nội dung"), min_value=1, max_value=10000, initial=1
+    )
+    representation_document = forms.CharField(
+        label=_("Văn bản cử người đại diện"), max_length=255, required=False
+    )
+    previously_resolved_by = forms.CharField(
+        label=_("Cơ quan đã giải quyết"), max_length=255, required=False
+    )
+    competent = forms.ChoiceField(label=_("Thuộc thẩm quyền"), choices=TRI_STATE, required=False)
+    action = forms.ChoiceField(label=_("Kết quả tiếp"), choices=ReceptionAction.choices)
+    action_target = forms.CharField(
+        label=_("Cơ quan được hướng dẫn, chuyển đến"), max_length=255, required=False
+    )
+    action_document = forms.CharField(
+        label=_("Số văn bản hướng dẫn, chuyển đơn"), max_length=100, required=False
+    )
+    refusal_reason = forms.ChoiceField(
+        label=_("Lý do từ chối tiếp"), choices=[("", "—"), *RefusalReason.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, leaders=(), days=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].choices = [("", "—"), *[(u.pk, str(u)) for u in leaders]]
+        self.fields["reception_day"].choices = [("", "—"), *[(d.pk, str(d)) for d in days]]
+
+
+class CitizenForm(_Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    identity_number = forms.CharField(
+        label=_("Số căn cước/định danh/hộ chiếu"), max_length=30, required=False
+    )
+    address = forms.CharField(label=_("Địa chỉ (số nhà, thôn, tổ)"), max_length=255, required=False)
+    commune_code = forms.IntegerField(
+        label=_("Mã xã, phường"), required=False, min_value=1, max_value=99999
+    )
+    phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    is_representative = forms.BooleanField(label=_("Người đại diện"), required=False)
+
+
+CitizenFormSet = forms.formset_factory(CitizenForm, extra=3, max_num=5, absolute_max=5)
+
+
+class ReplyForm(_Form):
+    kind = forms.ChoiceField(
+        label=_("Nội dung trả lời"), choices=[("", "—"), *ReplyKind.choices], required=False
+    )
+    document = forms.CharField(label=_("Số văn bản"), max_length=100, required=False)
+    note = forms.CharField(
+        label=_("Theo dõi kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EntryFilterForm(_Form):
+    action = forms.ChoiceField(choices=[("", ""), *ReceptionAction.choices], required=False)
+    loai = forms.ChoiceField(choices=[("", ""), *PetitionClass.choices], required=False)
+    tra_loi = forms.ChoiceField(
+        choices=[("", ""), ("cho", ""), ("qua_han", ""), ("xong", "")], required=False
+    )
+    tu_ngay = DateField(required=False)
+    den_ngay = DateField(required=False)
+    q = forms.CharField(max_length=200, required=False)
+
+
+class DayForm(_Form):
+    leader = forms.TypedChoiceField(label=_("Lãnh đạo tiếp"), coerce=int)
+    leader_title = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    level = forms.ChoiceField(label=_("Cấp lãnh đạo"), choices=LeaderLevel.choices)
+    kind = forms.ChoiceField(label=_("Loại buổi tiếp"), choices=DayKind.choices)
+    starts_at = DateTimeField(label=_("Bắt đầu"))
+    ends_at = DateTimeField(label=_("Kết thúc"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    is_online = forms.BooleanField(label=_("Tiếp trực tuyến"), required=False)
+    connection_points = forms.CharField(
+        label=_("Các điểm cầu"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    publish = forms.BooleanField(label=_("Công bố ngay"), required=False)
+
+    def __init__(self, *args, leaders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].choices = [(u.pk, str(u)) for u in leaders]
+
+
+class CollaboratorForm(_Form):
+    official = forms.TypedChoiceField(label=_("Cán bộ phối hợp xác minh"), coerce=int)
+
+    def __init__(self, *args, officials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["official"].choices = [(u.pk, str(u)) for u in officials]
+
+
+class ExtendForm(_Form):
+    level = forms.ChoiceField(
+        label=_("Mức độ"),
+        choices=[("complex", _("Phức tạp")), ("especially_complex", _("Đặc biệt phức tạp"))],
+    )
+    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=30, initial=30)
+    document = forms.CharField(label=_("Số quyết định gia hạn"), max_length=100, required=False)
+
+
+class NoticeForm(_Form):
+    document = forms.CharField(label=_("Số văn bản thông báo"), max_length=100, required=False)

@@ -24,6 +24,7 @@ from vanphong.reception.models import (
     REGISTER,
     Channel,
     ComplaintInstance,
+    NoticeKind,
     Outcome,
     Petition,
     PetitionClass,
@@ -33,7 +34,10 @@ from vanphong.reception.models import (
 from vanphong.reception.protection import identity_digest, seal_identity
 
 __all__ = [
+    "petition_add_collaborator",
     "petition_classify",
+    "petition_extend",
+    "petition_notify_denouncer",
     "petition_decide",
     "petition_link_duplicate",
     "petition_receive",
@@ -342,6 +346,7 @@ def petition_receive(
     eligible: bool | None = None,
     ineligible_reason: str = "",
     competent: bool | None = None,
+    source_ref: str = "",
 ) -> Petition:
     """Enter a petition in the agency's register (next number of the year), pin the legal
     rules in force on the day it was received, and set its processing deadline."""
@@ -378,12 +383,16 @@ def petition_receive(
         ineligible_reason=ineligible_reason,
         competent=competent,
     )
+    if source_ref:
+        petition.source_ref = clean_text(source_ref)[:120]
+        petition.save(update_fields=["source_ref"])
     _log(
         "petition_receive",
         petition,
         acting_user,
         payload={
             "number": petition.number_label,
+            "source": petition.source_ref,
             "channel": petition.channel,
             "classification": petition.classification,
             "petitioner_count": petition.petitioner_count,
@@ -634,6 +643,7 @@ def petition_decide(
     else:
         petition.status = PetitionStatus.DA_XU_LY
         deadlines.finish(petition, at=moment)
+    _set_denouncer_notice(petition, moment)
     petition.save()
     _log(
         "petition_decide",
@@ -645,6 +655,7 @@ def petition_decide(
             "target": target,
             "document": petition.outcome_document,
             "rule": rule,
+            "notice_due_at": petition.notice_due_at.isoformat() if petition.notice_due_at else "",
             "processing_on_time": bool(
                 petition.processing_due_at and moment <= petition.processing_due_at
             ),
@@ -765,5 +776,164 @@ def petition_resume(*, acting_user, petition: Petition, at: dt.datetime | None =
         acting_user,
         from_state=PetitionStatus.TAM_DINH_CHI,
         payload={"mode": mode},
+    )
+    return petition
+
+
+# --------------------------------------------------------------------------------------------
+# Denunciations: notices to the denouncer, extensions; collaborators
+
+
+def _set_denouncer_notice(petition: Petition, moment: dt.datetime) -> None:
+    """A named denunciation accepted (thụ lý) or not accepted (stored, guided): the denouncer
+    is notified within the pinned time limit (Luật Tố cáo 2018 Đ29). A forwarded one is
+    notified with the forwarding (its own 05-day rule); an anonymous one has nobody to notify."""
+    if petition.classification != PetitionClass.TO_CAO or petition.is_anonymous:
+        return
+    if petition.outcome == Outcome.CHUYEN_DON:
+        return
+    version = _pinned(petition, R.DENUNCIATION_NOTICE)
+    petition.notice_kind = (
+        NoticeKind.THU_LY if petition.outcome == Outcome.THU_LY else NoticeKind.KHONG_THU_LY
+    )
+    day = workdays.add_working_days(clock.local(moment), int(version.value))
+    petition.notice_due_at = workdays.closing_time(day)
+
+
+@transaction.atomic
+def petition_notify_denouncer(
+    *, acting_user, petition: Petition, document: str, at: dt.datetime | None = None
+) -> Petition:
+    """Record the written notice of acceptance / non-acceptance sent to the denouncer."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    _require_handler(acting_user, petition)
+    if not petition.notice_kind or petition.notice_sent_at is not None:
+        raise DomainError(
+            "notice_not_due",
+            _("Đơn này không có thông báo nào đang chờ gửi cho người tố cáo."),
+            status=409,
+        )
+    document = clean_text(document)
+    if not document:
+        message = _("Nhập số văn bản thông báo.")
+        raise DomainError("document_required", message, fields={"document": [message]})
+    moment = _moment(at)
+    if petition.outcome_at and moment < petition.outcome_at:
+        message = _("Ngày thông báo không được trước ngày quyết định.")
+        raise DomainError("notice_before_decision", message, fields={"at": [message]})
+    petition.notice_sent_at = moment
+    petition.notice_document = document
+    petition.save()
+    _log(
+        "petition_notify_denouncer",
+        petition,
+        acting_user,
+        from_state=petition.status,
+        payload={
+            "kind": petition.notice_kind,
+            "document": document,
+            "on_time": moment <= petition.notice_due_at,
+        },
+    )
+    return petition
+
+
+EXTENSION_LEVELS = ("complex", "especially_complex")
+
+
+@transaction.atomic
+def petition_extend(
+    *,
+    acting_user,
+    petition: Petition,
+    level: str,
+    days: int | None = None,
+    document: str = "",
+    reason: str = "",
+) -> Petition:
+    """Extend the resolution of an accepted denunciation (Luật Tố cáo 2018 Đ30 k1): a complex
+    case once, an especially complex case twice, each time by at most the pinned number of
+    days (30), by a written decision; the new due moment runs from the current one."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    _require_handler(acting_user, petition)
+    if (
+        petition.classification != PetitionClass.TO_CAO
+        or petition.status != PetitionStatus.DANG_GIAI_QUYET
+    ):
+        raise DomainError(
+            "extend_not_allowed",
+            _("Chỉ gia hạn giải quyết tố cáo đã thụ lý, đang giải quyết."),
+            status=409,
+        )
+    if level not in EXTENSION_LEVELS:
+        message = _("Chọn mức độ: phức tạp hoặc đặc biệt phức tạp.")
+        raise DomainError("invalid_level", message, fields={"level": [message]})
+    rule = _pinned(petition, R.DENUNCIATION_EXTENSIONS).value
+    allowed = int(rule[level])
+    if petition.extension_count >= allowed:
+        message = (
+            _("Vụ việc phức tạp chỉ được gia hạn một lần.")
+            if level == "complex"
+            else _("Vụ việc đặc biệt phức tạp chỉ được gia hạn hai lần.")
+        )
+        raise DomainError("extension_limit", message, fields={"level": [message]}, status=409)
+    if petition.extension_level == "especially_complex" and level == "complex":
+        message = _("Vụ việc đã được xác định đặc biệt phức tạp.")
+        raise DomainError("extension_level_down", message, fields={"level": [message]}, status=409)
+    limit = int(rule["days_each"])
+    days = limit if days is None else int(days)
+    if not 1 <= days <= limit:
+        message = _("Mỗi lần gia hạn không quá %(n)d ngày.") % {"n": limit}
+        raise DomainError("extension_too_long", message, fields={"days": [message]})
+    document = clean_text(document)
+    if not document:
+        message = _("Nhập số quyết định gia hạn.")
+        raise DomainError("document_required", message, fields={"document": [message]})
+    if petition.suspended_at is not None:
+        raise DomainError("extend_suspended", _("Việc giải quyết đang tạm dừng."), status=409)
+    try:
+        deadlines.extend(petition, new_due_at=_calendar_due(petition.due_at, days))
+    except ValidationError as exc:
+        raise DomainError(exc.code or "deadline", exc.messages[0], status=409) from None
+    petition.extension_level = level
+    petition.save()
+    _log(
+        "petition_extend",
+        petition,
+        acting_user,
+        from_state=petition.status,
+        payload={
+            "level": level,
+            "days": days,
+            "count": petition.extension_count,
+            "document": document,
+            "reason": clean_multiline(reason),
+        },
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_add_collaborator(*, acting_user, petition: Petition, official) -> Petition:
+    """Ask an official (often a specialist of another unit) to help verify the case: they see
+    the petition, never the denouncer's identity (only handlers and leaders do)."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    _require_handler(acting_user, petition)
+    if official is None or not getattr(official, "is_active", False):
+        message = _("Chọn cán bộ phối hợp.")
+        raise DomainError("collaborator_required", message, fields={"official": [message]})
+    if petition.handlers.filter(pk=official.pk).exists():
+        message = _("Cán bộ này đang được giao xử lý đơn.")
+        raise DomainError("already_handler", message, fields={"official": [message]})
+    if petition.collaborators.filter(pk=official.pk).exists():
+        message = _("Cán bộ này đã được mời phối hợp.")
+        raise DomainError("already_collaborator", message, fields={"official": [message]})
+    petition.collaborators.add(official)
+    _log(
+        "petition_add_collaborator",
+        petition,
+        acting_user,
+        from_state=petition.status,
+        payload={"official_id": official.pk},
     )
     return petition

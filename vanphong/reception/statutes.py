@@ -69,3 +69,49 @@ register(
     "Luật 136/2025/QH15 (quy định chuyển tiếp); thiết kế: phiên bản quy định theo ngày nhận",
     "Đơn giữ phiên bản quy định có hiệu lực vào ngày nhận đơn.",
 )
+register(
+    "RECEPTION-TC-GIAHAN",
+    "Luật Tố cáo 2018 Đ30 khoản 1",
+    "Gia hạn giải quyết tố cáo: phức tạp một lần, đặc biệt phức tạp hai lần, mỗi lần không quá "
+    "30 ngày, bằng văn bản.",
+)
+register(
+    "RECEPTION-TC-THONGBAO",
+    "Luật Tố cáo 2018 Đ29",
+    "Thông báo cho người tố cáo việc thụ lý hoặc không thụ lý trong 05 ngày làm việc.",
+)
+register(
+    "RECEPTION-TCD-SOTIEP",
+    "Luật Tiếp công dân 2013; NĐ 154/2026 (Mẫu 01, 02, 03/TCD)",
+    "Mỗi lượt tiếp được ghi vào sổ tiếp công dân (13 cột của Mẫu 03/TCD), đánh số theo năm; "
+    "nhận đơn thì có giấy biên nhận (Mẫu 02/TCD) và đơn được vào sổ xử lý đơn.",
+)
+register(
+    "RECEPTION-TCD-TRALOI",
+    "Luật Tiếp công dân 2013 Đ28",
+    "Trả lời công dân trong 10 ngày làm việc kể từ ngày nhận nội dung.",
+)
+register(
+    "RECEPTION-TCD-DAIDIEN",
+    "Luật Tiếp công dân 2013 Đ30; NĐ 154/2026",
+    "Nhiều người cùng nội dung: 05–10 người cử 01–02 đại diện; trên 10 người không quá 05 "
+    "đại diện; có văn bản cử đại diện.",
+)
+register(
+    "RECEPTION-TCD-TUCHOI",
+    "Luật Tiếp công dân 2013 Đ9; NĐ 154/2026 Đ4 (Mẫu 01/TCD)",
+    "Từ chối tiếp có lý do và thông báo bằng văn bản; vụ việc đã giải quyết mà vẫn cố tình "
+    "khiếu nại, kiến nghị lặp lại: thông báo trong 03 ngày làm việc.",
+)
+register(
+    "RECEPTION-TCD-LICHTIEP",
+    "Luật Tiếp công dân 2013 Đ12, Đ15, Đ18",
+    "Chủ tịch UBND tỉnh tiếp công dân ít nhất 01 ngày mỗi tháng, Chủ tịch UBND xã ít nhất 01 "
+    "ngày mỗi tuần; lịch tiếp được công bố.",
+)
+register(
+    "RECEPTION-TCD-TRUCTUYEN",
+    "NĐ 154/2026 Chương V",
+    "Tiếp công dân trực tuyến: thông báo ít nhất 05 ngày làm việc trước, kiểm tra đường truyền "
+    "01 ngày trước, kết nối trước 01 giờ.",
+)

@@ -35,6 +35,9 @@ ACTION_LABELS = {
     "reception.petition_link_duplicate": gettext_lazy("Xác nhận đơn trùng"),
     "reception.petition_suspend": gettext_lazy("Tạm đình chỉ giải quyết"),
     "reception.petition_resume": gettext_lazy("Tiếp tục giải quyết"),
+    "reception.petition_extend": gettext_lazy("Gia hạn giải quyết tố cáo"),
+    "reception.petition_notify_denouncer": gettext_lazy("Thông báo cho người tố cáo"),
+    "reception.petition_add_collaborator": gettext_lazy("Mời phối hợp xác minh"),
     eventlog.VIEW_ACTION: gettext_lazy("Xem danh tính người tố cáo"),
 }
 STATUS_LABELS = dict(PetitionStatus.choices)
@@ -155,6 +158,8 @@ def petition_detail(request, pk: int):
         "suggestions": selectors.duplicate_suggestions(petition) if can_handle else [],
         "trail": _trail(petition),
         "open": petition.status == PetitionStatus.CHO_XU_LY and not petition.outcome,
+        "collaborators": list(petition.collaborators.all()),
+        "entries": list(petition.reception_entries.all()),
     }
     if can_handle:
         context.update(
@@ -170,6 +175,9 @@ def petition_detail(request, pk: int):
             decide_form=forms.DecideForm(),
             split_form=forms.SplitForm(),
             reason_form=forms.ReasonForm(),
+            extend_form=forms.ExtendForm(),
+            notice_form=forms.NoticeForm(),
+            collaborator_form=forms.CollaboratorForm(officials=_officials(petition)),
         )
     return render(request, "reception/petition_detail.html", context)
 
@@ -200,6 +208,22 @@ def petition_identity(request, pk: int, person: int):
     )
 
 
+def _officials(petition: Petition):
+    """Officials of the agency who may be asked to help verify (not already on the case)."""
+    from vanphong.org.models import Official
+
+    taken = set(petition.handlers.values_list("pk", flat=True)) | set(
+        petition.collaborators.values_list("pk", flat=True)
+    )
+    return [
+        o
+        for o in Official.objects.filter(agency=petition.agency, is_active=True).order_by(
+            "full_name"
+        )
+        if o.pk not in taken
+    ]
+
+
 def _bool(value) -> bool:
     return value in ("on", "1", "true")
 
@@ -217,10 +241,16 @@ def petition_action(request, pk: int, action: str):
         "tam-dinh-chi": forms.ReasonForm,
         "tiep-tuc": forms.ReasonForm,
         "lien-ket": forms.ReasonForm,
-    }.get(action)
-    if form_class is None:
+        "gia-han": forms.ExtendForm,
+        "thong-bao": forms.NoticeForm,
+        "phoi-hop": None,
+    }.get(action, False)
+    if form_class is False:
         raise Http404
-    form = form_class(request.POST)
+    if form_class is None:
+        form = forms.CollaboratorForm(request.POST, officials=_officials(petition))
+    else:
+        form = form_class(request.POST)
     if not form.is_valid():
         messages.error(
             request, _("Thông tin nhập chưa hợp lệ: %(e)s") % {"e": form.errors.as_text()}
@@ -270,6 +300,26 @@ def petition_action(request, pk: int, action: str):
             services.petition_suspend(acting_user=user, petition=petition, reason=data["reason"])
         elif action == "tiep-tuc":
             services.petition_resume(acting_user=user, petition=petition)
+        elif action == "gia-han":
+            services.petition_extend(
+                acting_user=user,
+                petition=petition,
+                level=data["level"],
+                days=data["days"],
+                document=data["document"],
+            )
+        elif action == "thong-bao":
+            services.petition_notify_denouncer(
+                acting_user=user, petition=petition, document=data["document"]
+            )
+        elif action == "phoi-hop":
+            from vanphong.org.models import Official
+
+            services.petition_add_collaborator(
+                acting_user=user,
+                petition=petition,
+                official=Official.objects.filter(pk=data["official"]).first(),
+            )
         else:
             earlier = _petition(request, int(request.POST.get("earlier") or 0))
             services.petition_link_duplicate(acting_user=user, petition=petition, earlier=earlier)
