@@ -36,17 +36,6 @@ register(
         order=41,
     )
 )
-register(
-    NavEntry(
-        key="tasks.reminders",
-        label=_("Nhắc việc"),
-        url_name="tasks:reminder_list",
-        icon="bell",
-        roles=OFFICIALS,
-        order=42,
-    )
-)
-
 register_counter(
     Counter(
         key="tasks.unit_due_soon",
