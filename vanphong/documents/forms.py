@@ -12,13 +12,15 @@ from vanphong.core.calendar import workdays
 from vanphong.core.text import NFCFormField, NFCFormMixin
 from vanphong.core.widgets import DateField, DateInput
 from vanphong.documents.models import (
+    AuthorityMark,
     Channel,
     Confidentiality,
     DocumentType,
     IncomingState,
+    OutgoingState,
     Urgency,
 )
-from vanphong.org.models import Official, Unit
+from vanphong.org.models import Agency, Official, Unit
 
 
 def due_moment(day: dt.date | None) -> dt.datetime | None:
@@ -157,3 +159,139 @@ class FinishForm(NFCFormMixin, forms.Form):
     note = NFCFormField(
         label=_("Kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+# --- outgoing ------------------------------------------------------------------------------------
+
+
+class OutgoingDraftForm(NFCFormMixin, forms.Form):
+    """Draft form (dự thảo): the agency's units and the other agencies on the platform are
+    offered as recipients; external agencies one per line as ``identifier | name``."""
+
+    doc_type = forms.ModelChoiceField(
+        label=_("Loại văn bản"),
+        queryset=DocumentType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— Chọn loại văn bản —"),
+    )
+    trich_yeu = NFCFormField(
+        label=_("Trích yếu"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    drafting_unit = forms.ModelChoiceField(
+        label=_("Đơn vị soạn thảo"), queryset=Unit.objects.none(), required=False
+    )
+    urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices, initial=Urgency.THUONG)
+    confidentiality = forms.ChoiceField(
+        label=_("Độ mật"), choices=Confidentiality.choices, initial=Confidentiality.THUONG
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị nhận trong cơ quan"), queryset=Unit.objects.none(), required=False
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan nhận trên hệ thống"), queryset=Agency.objects.none(), required=False
+    )
+    external = NFCFormField(
+        label=_("Cơ quan nhận ngoài hệ thống"),
+        required=False,
+        help_text=_("Mỗi dòng một cơ quan: mã định danh | tên cơ quan."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    noi_nhan = NFCFormField(
+        label=_("Nơi nhận (ghi trên văn bản)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    copies = forms.IntegerField(label=_("Số lượng bản"), min_value=1, max_value=999, required=False)
+    file = forms.FileField(label=_("Tệp dự thảo (.docx hoặc PDF)"), required=False)
+    attachment = forms.FileField(label=_("Tệp kèm theo"), required=False)
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agency is not None:
+            units = Unit.objects.filter(agency=agency, is_active=True).order_by("order", "name")
+            self.fields["drafting_unit"].queryset = units
+            self.fields["units"].queryset = units
+            self.fields["agencies"].queryset = (
+                Agency.objects.filter(is_active=True).exclude(pk=agency.pk).order_by("name")
+            )
+
+    def clean_external(self):
+        from vanphong.documents.services import External
+
+        rows = []
+        for line in (self.cleaned_data.get("external") or "").splitlines():
+            if not line.strip():
+                continue
+            ident, sep, name = line.partition("|")
+            if not sep:
+                ident, name = "", line
+            rows.append(External(name=name.strip(), identifier=ident.strip()))
+        return rows
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        kwargs = {
+            "doc_type": d["doc_type"],
+            "trich_yeu": d["trich_yeu"],
+            "urgency": d["urgency"],
+            "confidentiality": d["confidentiality"],
+            "recipients": [*d["units"], *d["agencies"], *d["external"]],
+            "noi_nhan": d["noi_nhan"],
+            "copies": d["copies"],
+            "file": d["file"],
+            "attachments": [d["attachment"]] if d["attachment"] else [],
+        }
+        if d["drafting_unit"] is not None:
+            kwargs["drafting_unit"] = d["drafting_unit"]
+        return kwargs
+
+
+class OutgoingFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    state = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả"))] + list(OutgoingState.choices),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Độ khẩn"), required=False, choices=[("", _("Tất cả"))] + list(Urgency.choices)
+    )
+    doc_type = forms.ModelChoiceField(
+        label=_("Loại văn bản"),
+        queryset=DocumentType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    date_from = DateField(label=_("Ban hành từ ngày"), required=False)
+    date_to = DateField(label=_("đến ngày"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("state", "urgency", "doc_type"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+    def selector_kwargs(self) -> dict:
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        return {
+            "q": d["q"],
+            "state": d["state"],
+            "urgency": d["urgency"],
+            "doc_type": d["doc_type"].pk if d["doc_type"] else None,
+            "date_from": d["date_from"],
+            "date_to": d["date_to"],
+        }
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), required=False, max_length=4000)
+    authority_mark = forms.ChoiceField(
+        label=_("Thẩm quyền ký"), choices=AuthorityMark.choices, required=False
+    )
+    authority_title = forms.CharField(label=_("Chức danh sau thẩm quyền"), required=False)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), required=False)

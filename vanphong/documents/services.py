@@ -1570,6 +1570,10 @@ def _deliver(actor, document: OutgoingDocument) -> None:
 # --- recall (thu hồi) ----------------------------------------------------------------------------
 
 
+def may_recall(user, document: OutgoingDocument) -> bool:
+    return bool(user and user.is_active) and bool(_roles(user, document.agency) & RECALL_ROLES)
+
+
 @transaction.atomic
 def outgoing_recall(actor: Official, document: OutgoingDocument, *, reason: str):
     """Thu hồi (NĐ 30, Điều 18; Phụ lục VI): the sender's copy is frozen with the reason;
@@ -1577,7 +1581,7 @@ def outgoing_recall(actor: Official, document: OutgoingDocument, *, reason: str)
     (exchange status 13) that its clerk accepts (15) or refuses (16)."""
     document = _out_lock(document)
     _require(
-        bool(_roles(actor, document.agency) & RECALL_ROLES),
+        may_recall(actor, document),
         _("Chỉ văn thư hoặc lãnh đạo cơ quan ban hành được thu hồi văn bản."),
     )
     reason = _comment_required(reason, "reason_required", _("Nêu lý do thu hồi."))
