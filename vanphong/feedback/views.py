@@ -232,12 +232,14 @@ def queue(request):
         "linh_vuc": request.GET.get("linh_vuc", "")[:40],
         "don_vi": request.GET.get("don_vi", "")[:10],
         "q": request.GET.get("q", "")[:200],
+        "cua_toi": "1" if request.GET.get("cua_toi") == "1" else "",
     }
     qs = selectors.items_for_queue(
         request.user,
         status=filters["tinh_trang"],
         category=filters["linh_vuc"],
         unit=filters["don_vi"],
+        mine=bool(filters["cua_toi"]),
         query=filters["q"],
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))

@@ -227,3 +227,17 @@ def test_start_page_counters(client, h):
     assert counters["feedback.to_approve"].count(h.approver) == 1
     assert counters["feedback.to_approve"].count(h.operator) == 0
     assert client.get("/duong-day-nong/").status_code == 302  # sign-in required
+
+
+def test_queue_of_my_unit(client, h):
+    mine, _s = submit(h)
+    routed, _s = submit(h, commune_code=11983)  # Sơn Nam: the commune's unit
+    client.force_login(h.approver)
+    page = client.get("/duong-day-nong/").content.decode()
+    assert mine.code in page and routed.code in page
+    client.force_login(h.handler)
+    page = client.get("/duong-day-nong/?cua_toi=1").content.decode()
+    assert mine.code in page and routed.code not in page
+    client.force_login(h.commune_handler)
+    page = client.get("/duong-day-nong/?cua_toi=1").content.decode()
+    assert routed.code in page and mine.code not in page
