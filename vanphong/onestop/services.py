@@ -96,8 +96,8 @@ def _lock(dossier: Dossier) -> Dossier:
 def _closed_error(dossier: Dossier) -> DomainError:
     return DomainError(
         "dossier_closed",
-        _("Hồ sơ %(code)s đã %(status)s; không thể thực hiện thao tác này.")
-        % {"code": dossier.code, "status": dossier.get_status_display().lower()},
+        _("Hồ sơ %(code)s đang ở tình trạng “%(status)s”; không thể thực hiện thao tác này.")
+        % {"code": dossier.code, "status": dossier.get_status_display()},
         status=409,
     )
 

@@ -92,7 +92,7 @@ def test_supplement_request_on_a_settled_dossier_is_refused(o):
     with pytest.raises(DomainError) as exc:
         _supplement(o, d)
     assert exc.value.code == "dossier_closed" and exc.value.status == 409
-    assert "đã có kết quả" in exc.value.message
+    assert "Đã có kết quả" in exc.value.message
     assert not DossierNotice.objects.exists()
 
 
