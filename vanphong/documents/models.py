@@ -821,7 +821,7 @@ class OutgoingRecipient(models.Model):
 
     @property
     def processing_status_label(self) -> str:
-        return ExchangeStatus(self.processing_status).label
+        return str(ExchangeStatus(self.processing_status).label)
 
 
 class ReviewAction(models.TextChoices):
