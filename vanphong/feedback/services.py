@@ -646,11 +646,11 @@ def feedback_merge(*, acting_user, primary: Feedback, duplicates: list[Feedback]
 def template_create(
     *, acting_user, agency, title: str, body: str, category: Category | None = None
 ) -> AnswerTemplate:
-    if not (
-        selectors.is_operator(acting_user, agency)
-        or selectors.unit_ids_of(acting_user)
-        and acting_user.agency_id == agency.pk
-    ):
+    # The hotline staff, or an official of a unit of the agency (who answers its feedback).
+    member = getattr(acting_user, "agency_id", None) == agency.pk and bool(
+        selectors.unit_ids_of(acting_user)
+    )
+    if not (selectors.is_operator(acting_user, agency) or member):
         raise _forbidden()
     title = clean_text(title)[:200]
     body = clean_multiline(body)

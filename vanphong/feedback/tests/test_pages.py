@@ -241,3 +241,16 @@ def test_queue_of_my_unit(client, h):
     client.force_login(h.commune_handler)
     page = client.get("/duong-day-nong/?cua_toi=1").content.decode()
     assert routed.code in page and mine.code not in page
+
+
+def test_public_list_constant_queries(client, h):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/phan-anh/").status_code == 200
+        return len(ctx.captured_queries)
+
+    answered(h)
+    few = count()
+    for _i in range(5):
+        answered(h)
+    assert count() == few

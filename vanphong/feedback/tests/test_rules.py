@@ -296,3 +296,16 @@ def test_required_attribute_of_a_category(h):
     assert exc.value.code == "attribute_invalid"
     item, _s = submit(h, category=h.lighting, attribute_values={"loai_den": "tat"})
     assert item.attribute_values == {"loai_den": "tat"}
+
+
+def test_templates_only_by_the_agency_staff(h):
+    with pytest.raises(DomainError) as exc:
+        services.template_create(
+            acting_user=h.commune_handler, agency=h.office, title="Mẫu", body="Nội dung"
+        )
+    assert exc.value.status == 403
+    template = services.template_create(
+        acting_user=h.handler, agency=h.office, title="Mẫu", body="Nội dung"
+    )
+    assert template.created_by == h.handler
+    assert AnswerTemplate.objects.count() == 1
