@@ -1,12 +1,12 @@
 """Sổ đăng ký văn bản (NĐ 30/2020/NĐ-CP, Phụ lục IV): the incoming register, the follow-up
-register (sổ theo dõi giải quyết văn bản đến) and — once outgoing documents exist — the outgoing
-register, for any period, as Excel (.xlsx, openpyxl) and printable PDF (WeasyPrint, Liberation
+register (sổ theo dõi giải quyết văn bản đến) and the outgoing register, for any period, as Excel (.xlsx, openpyxl) and printable PDF (WeasyPrint, Liberation
 Serif, A4 landscape, the cover as page 1).
 
 The column headings are the statutory text of Phụ lục IV (as ../shared/standards/documents.md
 §1.5 records them) and are never translated: a register is a legal record in Vietnamese.
 
-Rows are read through the documents' visibility rule (``documents.incoming``) for the person
+Rows are read through the documents' visibility rules (``documents.incoming``,
+``documents.outgoing``) for the person
 producing the register, so a confidential document appears only in the confidential register
 and only for the people named on it; only the agency's văn thư and leaders produce registers.
 A period longer than :data:`DIRECT_MAX_DAYS` is produced as a background job
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,9 @@ from vanphong.documents.models import (
     Confidentiality,
     IncomingDocument,
     IncomingState,
+    OutgoingDocument,
+    OutgoingRecipient,
+    OutgoingState,
     Register,
     RegisterKind,
     Urgency,
@@ -46,6 +49,7 @@ REGISTER_ROLES = frozenset({Role.VAN_THU, Role.LANH_DAO_VAN_PHONG, Role.LANH_DAO
 #: A longer period is produced in the background (a year's register is a job).
 DIRECT_MAX_DAYS = 31
 INCOMING_KIND = "documents.incoming"
+OUTGOING_KIND = "documents.outgoing"
 CHUNK = 500
 
 # --- Phụ lục IV: the registers and their columns -------------------------------------------------
@@ -111,6 +115,7 @@ BOOKS: dict[str, Book] = {
     "followup": Book(
         "followup", "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN", FOLLOWUP_COLUMNS, RegisterKind.INCOMING
     ),
+    "outgoing": Book("outgoing", "SỔ ĐĂNG KÝ VĂN BẢN ĐI", OUTGOING_COLUMNS, RegisterKind.OUTGOING),
 }
 
 
@@ -222,6 +227,25 @@ def incoming_entries(user, register: Register, period: Period) -> QuerySet[Incom
     )
 
 
+def outgoing_entries(user, register: Register, period: Period) -> QuerySet[OutgoingDocument]:
+    """The issued documents of an outgoing register in ``period`` (by issue time) that ``user``
+    may see; recalled ones stay in the register with a note."""
+    start, end = period.bounds()
+    qs = OutgoingDocument.objects.filter(
+        register=register,
+        issued_at__gte=start,
+        issued_at__lt=end,
+        state__in=[OutgoingState.ISSUED, OutgoingState.RECALLED],
+    )
+    recipients = OutgoingRecipient.objects.select_related("unit", "agency").order_by("kind", "id")
+    return (
+        permissions.visible(user, OUTGOING_KIND, qs)
+        .select_related("doc_type", "drafting_unit")
+        .prefetch_related(Prefetch("recipients", queryset=recipients))
+        .order_by("issued_at", "number", "id")
+    )
+
+
 def _assignments_by_document(ids: list[int]) -> dict[int, list[Assignment]]:
     ct = ContentType.objects.get_for_model(IncomingDocument)
     found: dict[int, list[Assignment]] = {}
@@ -319,9 +343,41 @@ def _followup_row(doc: IncomingDocument, assignments: list[Assignment]) -> list[
     ]
 
 
-ROW_BUILDERS: dict[str, Callable[[IncomingDocument, list[Assignment]], list[str]]] = {
+def _out_notes(doc: OutgoingDocument) -> str:
+    notes = []
+    if doc.urgency != Urgency.THUONG:
+        notes.append(str(Urgency(doc.urgency).label))
+    if doc.confidentiality != Confidentiality.THUONG:
+        notes.append(str(Confidentiality(doc.confidentiality).label))
+    if doc.state == OutgoingState.RECALLED:
+        notes.append(f"Đã thu hồi ngày {_d(doc.recalled_at)}")
+    if doc.note:
+        notes.append(doc.note)
+    return ", ".join(notes)
+
+
+def _outgoing_row(doc: OutgoingDocument, _unused: list) -> list[str]:
+    recipients = "; ".join(str(r) for r in doc.recipients.all())
+    noi_nhan = doc.noi_nhan or recipients
+    keepers = "Văn thư" + (f"; {doc.drafting_unit.name}" if doc.drafting_unit_id else "")
+    return [
+        doc.code,
+        _d(doc.issue_date),
+        f"{doc.doc_type.name}: {doc.trich_yeu}",
+        doc.signer_name,
+        noi_nhan,
+        keepers,
+        str(doc.copies) if doc.copies else "",
+        _d(doc.issued_at),
+        "",
+        _out_notes(doc),
+    ]
+
+
+ROW_BUILDERS: dict[str, Callable[..., list[str]]] = {
     "incoming": _incoming_row,
     "followup": _followup_row,
+    "outgoing": _outgoing_row,
 }
 
 
@@ -350,7 +406,7 @@ class _NoProgress:
 def register_data(
     *, acting_user, register: Register, book: str, period: Period, volume: int = 1, progress=None
 ) -> RegisterData:
-    """The cover and rows of ``book`` ("incoming", "followup") of ``register`` for ``period`` as
+    """The cover and rows of ``book`` ("incoming", "followup", "outgoing") of ``register`` for ``period`` as
     ``acting_user`` may see them. Queries: a constant number per 500 rows."""
     progress = progress or _NoProgress()
     spec = BOOKS.get(book)
@@ -367,18 +423,20 @@ def register_data(
         agency_name=agency.name,
         parent_name=agency.parent.name if agency.parent_id else "",
     )
-    entries = incoming_entries(acting_user, register, period)
+    incoming = spec.register_kind == RegisterKind.INCOMING
+    entries = (incoming_entries if incoming else outgoing_entries)(acting_user, register, period)
     progress.start(entries.count(), _("Đang lập danh sách văn bản…"))
     builder = ROW_BUILDERS[book]
-    numbers = []
+    numbers: list[int] = []
     for batch in _chunks(entries):
-        found = _assignments_by_document([d.pk for d in batch])
+        found = _assignments_by_document([d.pk for d in batch]) if incoming else {}
         for doc in batch:
             data.rows.append(builder(doc, found.get(doc.pk, [])))
-            numbers.append(doc.number_display)
+            if doc.number is not None:
+                numbers.append(doc.number)
         progress.advance(len(batch))
     if numbers:
-        data.number_from, data.number_to = numbers[0], numbers[-1]
+        data.number_from, data.number_to = f"{min(numbers):02d}", f"{max(numbers):02d}"
     return data
 
 

@@ -377,3 +377,68 @@ def test_bad_input_is_a_clear_message_and_nothing_written(client, office):
     assert response.status_code == 400
     assert "Ngày không hợp lệ" in response.content.decode()
     assert Job.objects.count() == 0
+
+
+# --- the outgoing register ----------------------------------------------------------------------
+
+PHU_LUC_IV_OUTGOING = [
+    "Số, ký hiệu",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu",
+    "Người ký",
+    "Nơi nhận",
+    "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+]
+
+
+@pytest.fixture
+def out_world(settings):
+    from vanphong.documents.tests.factories import make_world
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    clock.travel_to(dt.datetime(2026, 3, 10, 9, 0))
+    return make_world()
+
+
+def _out_register(world, confidential=False):
+    return services.register_for(world.office.agency, RegisterKind.OUTGOING, confidential)
+
+
+def test_outgoing_register_columns_rows_and_secret_register(out_world):
+    world = out_world
+    from vanphong.documents.tests.factories import issued
+
+    office = world.office
+    doc = issued(world, trich_yeu="V/v kế hoạch cải cách hành chính", noi_nhan="Các sở, ngành")
+    secret = issued(world, trich_yeu="V/v công tác bảo vệ bí mật", confidentiality="mat")
+    assert doc.register == _out_register(world) and secret.register == _out_register(world, True)
+    output = _produce(office, book="outgoing", reg=_out_register(world))
+    assert output.name == "so-di-20260101-20261231.xlsx"
+    cover, sheet = _xlsx(output.content)
+    assert [c.value for c in sheet[1]] == PHU_LUC_IV_OUTGOING
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in [r[0] for r in cover.iter_rows(values_only=True)]
+    (row,) = _rows(sheet)
+    assert row[0] == doc.code and row[1] == "10/03/2026"
+    assert row[2].endswith("V/v kế hoạch cải cách hành chính")
+    assert row[3] == doc.signer_name and row[4] == "Các sở, ngành"
+    assert "Phòng Kinh tế" in row[5] and row[7] == "10/03/2026"
+    secret_rows = _rows(
+        _xlsx(_produce(office, book="outgoing", reg=_out_register(world, True)).content)[1]
+    )
+    assert [r[0] for r in secret_rows] == [secret.code]
+    assert "Mật" in secret_rows[0][9]
+    # Neither the specialist nor the department (another agency) prints this register.
+    for user in (office.kt_specialist, world.dept_clerk):
+        with pytest.raises(DomainError):
+            _produce(office, user, book="outgoing", reg=_out_register(world))
+    # The department's own incoming register holds its copy, never the Office's outgoing rows.
+    dept_in = services.register_for(world.department, RegisterKind.INCOMING, False)
+    rows = _rows(_xlsx(_produce(office, world.dept_clerk, reg=dept_in).content)[1])
+    assert "bí mật" not in " ".join(" ".join(r) for r in rows)
+    with pytest.raises(DomainError) as exc:  # an outgoing register is not an incoming book
+        _produce(office, book="incoming", reg=_out_register(world))
+    assert exc.value.code == "wrong_register"
