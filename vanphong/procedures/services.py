@@ -628,3 +628,79 @@ def component_set_template(
     data.components[position].template_id = att.pk
     procedure_update(acting_user=acting_user, procedure=procedure, data=data)
     return procedure.components.all()[position]
+
+
+@transaction.atomic
+def procedure_reactivate(
+    *, acting_user: Official | None, procedure: Procedure, reason: str = ""
+) -> Procedure:
+    """Apply a deactivated procedure again (back in the public catalogue when published)."""
+    _check_actor(acting_user)
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    if procedure.is_active:
+        raise DomainError("procedure_active", _("Thủ tục này đang áp dụng."))
+    procedure.is_active = True
+    procedure.updated_at = clock.now()
+    procedure.save(update_fields=["is_active", "updated_at"])
+    eventlog.record(
+        action="procedures.reactivate",
+        actor=acting_user,
+        agency=procedure.competent_agency_id,
+        case=procedure,
+        from_state="inactive",
+        to_state="active",
+        payload={"code": procedure.code, "reason": clean_text(reason)},
+    )
+    return procedure
+
+
+@transaction.atomic
+def procedure_save(
+    *,
+    acting_user: Official | None,
+    data: ProcedureInput,
+    procedure: Procedure | None = None,
+    valid_from: dt.datetime | None = None,
+    templates: dict | None = None,
+    publish: bool = False,
+) -> tuple[Procedure, ProcedureVersion | None]:
+    """What the staff form does: create ``data`` (a draft, or published when ``publish``) or
+    replace the content of ``procedure`` (a new version when published, valid from
+    ``valid_from``). ``templates`` maps a component's position in ``data.components`` to an
+    uploaded template file (PDF/Word), stored through the kernel's attachments only once the
+    whole input is valid. Returns the procedure and the version written (or None)."""
+    _check_actor(acting_user)
+    errors = validate_input(data)
+    if errors:
+        _raise_invalid(errors)
+    if templates:
+        from vanphong.core.attachments.services import attachment_store
+
+        agency = (
+            (procedure.competent_agency_id if procedure is not None else None)
+            or (data.competent_agency.pk if data.competent_agency is not None else None)
+            or getattr(acting_user, "agency_id", None)
+        )
+        if agency is None:
+            raise DomainError(
+                "procedure_template_no_agency",
+                _("Chưa xác định được cơ quan lưu mẫu đơn, tờ khai."),
+                fields={"components": [_("Chưa xác định được cơ quan lưu mẫu đơn, tờ khai.")]},
+            )
+        for position, file in sorted(templates.items()):
+            try:
+                att = attachment_store(
+                    acting_user=acting_user, file=file, kinds=TEMPLATE_KINDS, agency=agency
+                )
+            except DomainError as exc:
+                message = _("Thành phần hồ sơ %(n)s: %(m)s") % {"n": position + 1, "m": exc.message}
+                raise DomainError(exc.code, message, fields={"components": [message]}) from exc
+            data.components[position].template_id = att.pk
+    if procedure is None:
+        procedure = procedure_create(acting_user=acting_user, data=data, publish=publish)
+        return procedure, procedure.versions.first() if publish else None
+    version = procedure_update(
+        acting_user=acting_user, procedure=procedure, data=data, valid_from=valid_from
+    )
+    procedure.refresh_from_db()
+    return procedure, version

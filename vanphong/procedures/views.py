@@ -17,7 +17,7 @@ from vanphong.core import clock
 from vanphong.core.attachments.services import attachment_open
 from vanphong.core.errors import DomainError
 from vanphong.org.models import Agency, Role
-from vanphong.procedures import excel, selectors, services
+from vanphong.procedures import diff, excel, forms, selectors, services
 from vanphong.procedures.models import Field, Level, OnlineLevel, Procedure, ProcedureComponent
 
 PAGE_SIZE = 20
@@ -154,12 +154,21 @@ def manage_action(request, pk: int, action: str):
             services.procedure_publish(acting_user=request.user, procedure=procedure)
             messages.success(request, _("Đã công bố thủ tục %(c)s.") % {"c": procedure.code})
         elif action == "ngung":
-            services.procedure_deactivate(acting_user=request.user, procedure=procedure)
+            services.procedure_deactivate(
+                acting_user=request.user, procedure=procedure, reason=request.POST.get("reason", "")
+            )
             messages.success(request, _("Đã ngừng áp dụng thủ tục %(c)s.") % {"c": procedure.code})
+        elif action == "ap-dung-lai":
+            services.procedure_reactivate(
+                acting_user=request.user, procedure=procedure, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Đã áp dụng lại thủ tục %(c)s.") % {"c": procedure.code})
         else:
             raise Http404
     except DomainError as exc:
         messages.error(request, exc.message)
+    if request.POST.get("next") == "detail":
+        return redirect("procedures:manage_detail", pk=procedure.pk)
     return redirect("procedures:manage_list")
 
 
@@ -225,6 +234,7 @@ def manage_detail(request, pk: int, number: int | None = None):
             "version": version,
             "versions": procedure.versions.select_related("created_by").order_by("-number"),
             "components": components,
+            "tab": "detail" if number is None else "versions",
         },
     )
 
@@ -243,3 +253,127 @@ def manage_template(request, pk: int, component_id: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("procedures:manage_detail", pk=pk)
+
+
+# --- the staff form -------------------------------------------------------------------------
+
+ROW_TEMPLATES = {
+    "phi": "procedures/_row_fee.html",
+    "thanh-phan": "procedures/_row_component.html",
+    "buoc": "procedures/_row_step.html",
+}
+
+
+def _render_form(request, state: forms.FormState, procedure: Procedure | None, status=200):
+    return render(
+        request,
+        "procedures/manage_form.html",
+        {
+            "p": procedure,
+            "state": state,
+            "v": state.values,
+            "errors": state.errors,
+            "roles": Role.choices,
+            "levels": Level.choices,
+            "online_levels": OnlineLevel.choices,
+            "tab": "edit",
+            **forms.choices(state, procedure),
+        },
+        status=status,
+    )
+
+
+def _save(request, procedure: Procedure | None):
+    state = forms.parse(request.POST, request.FILES, procedure)
+    if state.errors:  # show every problem at once: the parse ones and the content ones
+        for name, _code, message in services.validate_input(state.data):
+            state.add_error(name, message)
+        return _render_form(request, state, procedure, status=400)
+    try:
+        saved, version = services.procedure_save(
+            acting_user=request.user,
+            data=state.data,
+            procedure=procedure,
+            valid_from=state.valid_from,
+            templates=state.templates,
+            publish=state.publish,
+        )
+    except DomainError as exc:
+        for name, msgs in (exc.fields or {"form": [exc.message]}).items():
+            for message in msgs:
+                state.add_error(name, message)
+        return _render_form(request, state, procedure, status=exc.status or 400)
+    if procedure is None:
+        messages.success(request, _("Đã thêm thủ tục %(c)s.") % {"c": saved.code})
+    elif version is not None:
+        messages.success(
+            request,
+            _("Đã lưu thủ tục %(c)s: phiên bản %(n)s.") % {"c": saved.code, "n": version.number},
+        )
+        return redirect("procedures:manage_versions", pk=saved.pk)
+    elif saved.is_published:
+        messages.info(request, _("Nội dung không thay đổi: không tạo phiên bản mới."))
+    else:
+        messages.success(request, _("Đã lưu dự thảo thủ tục %(c)s.") % {"c": saved.code})
+    return redirect("procedures:manage_detail", pk=saved.pk)
+
+
+@login_required
+def manage_create(request):
+    _require_manager(request)
+    if request.method == "POST":
+        return _save(request, None)
+    return _render_form(request, forms.initial_state(None), None)
+
+
+@login_required
+def manage_edit(request, pk: int):
+    _require_manager(request)
+    procedure = get_object_or_404(
+        Procedure.objects.select_related("field", "competent_agency", "implementing_agency"), pk=pk
+    )
+    if request.method == "POST":
+        return _save(request, procedure)
+    return _render_form(request, forms.initial_state(procedure), procedure)
+
+
+@login_required
+@require_GET
+def manage_row(request, kind: str):
+    """HTMX: one empty row of fees, components or steps (steps: units of the chosen agencies)."""
+    _require_manager(request)
+    if kind not in ROW_TEMPLATES:
+        raise Http404
+    agency_ids = [
+        int(v)
+        for v in (
+            request.GET.get("competent_agency", ""),
+            request.GET.get("implementing_agency", ""),
+        )
+        if v.isdigit() and len(v) < 12
+    ]
+    return render(
+        request,
+        ROW_TEMPLATES[kind],
+        {
+            "row": {"key": forms.new_key(), "mandatory": True, "originals": "1", "copies": "0"},
+            "roles": Role.choices,
+            "units": forms.unit_options(agency_ids) if kind == "buoc" else [],
+        },
+    )
+
+
+@login_required
+@require_GET
+def manage_versions(request, pk: int):
+    """The versions tab: every published version with what changed since the one before."""
+    _require_manager(request)
+    procedure = get_object_or_404(Procedure.objects.select_related("field"), pk=pk)
+    versions = list(procedure.versions.select_related("created_by").order_by("number"))
+    history = diff.version_history(versions)
+    history.reverse()
+    return render(
+        request,
+        "procedures/manage_versions.html",
+        {"p": procedure, "history": history, "tab": "versions", "now": clock.now()},
+    )
