@@ -792,7 +792,11 @@ def dossier_apologise(
             fields={"new_due_at": [_("Đã quá thời điểm được hẹn lại.")]},
             status=409,
         )
-    if new_due_at is None or clock.local(new_due_at) <= dossier.due_at:
+    try:
+        new_due_at = clock.local(new_due_at) if new_due_at is not None else None
+    except (OverflowError, ValueError):
+        new_due_at = None
+    if new_due_at is None or not 2000 < new_due_at.year < 2100 or new_due_at <= dossier.due_at:
         raise _err(
             "new_due_not_later",
             _("Ngày hẹn trả mới phải sau hạn hiện tại."),

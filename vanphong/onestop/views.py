@@ -492,6 +492,12 @@ def _client(request) -> str:
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 
+def _code_key(code: str) -> str:
+    import hashlib
+
+    return "onestop:lookup:code:" + hashlib.sha256(code.encode("utf-8", "replace")).hexdigest()
+
+
 def _throttled(request, code: str) -> bool:
     """Count this attempt; True when the address or the code is over its limit."""
     key = f"onestop:lookup:ip:{_client(request)}"
@@ -501,12 +507,12 @@ def _throttled(request, code: str) -> bool:
     except ValueError:
         cache.set(key, 1, LOOKUP_WINDOW)
         count = 1
-    failures = cache.get(f"onestop:lookup:code:{code}", 0)
+    failures = cache.get(_code_key(code), 0)
     return count > LOOKUP_LIMIT or failures >= LOOKUP_CODE_FAILURES
 
 
 def _failed(code: str) -> None:
-    key = f"onestop:lookup:code:{code}"
+    key = _code_key(code)
     cache.add(key, 0, LOOKUP_WINDOW)
     try:
         cache.incr(key)
