@@ -317,3 +317,39 @@ def test_document_detail_page_shows_the_panel(client, office, catalog):
     body = client.get(doc.get_absolute_url()).content.decode()
     ct = ContentType.objects.get_for_model(doc)
     assert reverse("workfiles:panel", args=[ct.pk, doc.pk]) in body
+
+
+def test_api_catalog_file_and_unfile(client, office, catalog):
+    from vanphong.org.testing import api_headers
+
+    cat, _, kt = catalog
+    doc = register(office, trich_yeu="Văn bản qua API")
+    wf = _file(office, kt, "Hồ sơ qua API", creator=office.clerk)
+    headers = api_headers(office.clerk)
+    body = client.get("/api/v1/workfiles/catalogs/2026", **headers).json()
+    assert [h["numeral"] for h in body["headings"]] == ["I", "II"]
+    assert body["headings"][1]["files"][0]["notation"] == "01.KT"
+    assert client.get("/api/v1/workfiles/catalogs/2030", **headers).status_code == 404
+    url = f"/api/v1/workfiles/files/{wf.pk}/documents"
+    payload = {"document_type": "documents.incomingdocument", "document_id": doc.pk}
+    response = client.post(url, payload, content_type="application/json", **headers)
+    assert response.status_code == 409 and response.json()["code"] == "not_open"
+    assert client.post(f"/api/v1/workfiles/files/{wf.pk}/open", **headers).status_code == 200
+    response = client.post(url, payload, content_type="application/json", **headers)
+    assert response.status_code == 201
+    (filed,) = response.json()["documents"]
+    assert filed["document_id"] == doc.pk and filed["label"] == doc.so_ky_hieu
+    response = client.post(url, payload, content_type="application/json", **headers)
+    assert response.status_code == 409 and response.json()["code"] == "already_filed"
+    bad = {"document_type": "org.nothing", "document_id": 1}
+    response = client.post(url, bad, content_type="application/json", **headers)
+    assert response.status_code == 400 and "document_type" in response.json()["fields"]
+    outsider = api_headers(office.outsider)
+    assert client.get(f"/api/v1/workfiles/files/{wf.pk}", **outsider).status_code == 404
+    specialist = api_headers(office.th_specialist)
+    detail = client.get(f"/api/v1/workfiles/files/{wf.pk}", **specialist).json()
+    assert detail["documents"] == [] and detail["hidden_documents"] == 1
+    response = client.delete(f"{url}/{filed['id']}", **specialist)
+    assert response.status_code == 403
+    assert client.delete(f"{url}/{filed['id']}", **headers).status_code == 204
+    assert FiledDocument.objects.count() == 0
