@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -60,9 +61,19 @@ def _value(key: str, value) -> str:
         return str(dict(Level.choices).get(value, value))
     if key == "online_level":
         return str(dict(OnlineLevel.choices).get(value, value))
+    if key == "time_limit_days":
+        return _num(value)
     if key == "legal_basis":
         return "; ".join(value) or "—"
     return str(value)
+
+
+def _num(value) -> str:
+    """``16.0`` → ``16``, ``0.5`` → ``0,5`` (Vietnamese decimal comma)."""
+    try:
+        return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+    except InvalidOperation:
+        return str(value)
 
 
 def _fee(f: dict) -> str:
@@ -90,7 +101,7 @@ def _step(s: dict) -> str:
     return _("%(unit)s: %(desc)s — %(h)s giờ") % {
         "unit": unit,
         "desc": s["description"],
-        "h": s["budget_hours"],
+        "h": _num(s["budget_hours"]),
     }
 
 

@@ -88,7 +88,10 @@ def initial_state(procedure: Procedure | None) -> FormState:
         "five_on_the_spot": p.five_on_the_spot,
         "internal_note": p.internal_note,
     }
-    fees = [{"name": f.name, "amount": str(f.amount), "note": f.note} for f in p.fees.all()]
+    fees = [
+        {"name": f.name, "amount": f"{f.amount:,}".replace(",", "."), "note": f.note}
+        for f in p.fees.all()
+    ]
     components = [
         {
             "key": new_key(),

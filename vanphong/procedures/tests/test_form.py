@@ -107,7 +107,7 @@ def test_create_round_trip(client, manager):
     assert Event.objects.filter(action="procedures.create").count() == 1
     # the edit form shows everything back, and saving it untouched writes nothing
     body = client.get(f"/thu-tuc/quan-ly/{p.pk}/sua/").content.decode()
-    for text in ("Lệ phí đăng ký khai sinh", "8000", "Thẩm định, trình ký", "1,5", "to-khai.pdf"):
+    for text in ("Lệ phí đăng ký khai sinh", "8.000", "Thẩm định, trình ký", "1,5", "to-khai.pdf"):
         assert text in body, text
     before = _counts()
     data = _post_data(field_code="HT", new_field_code="", new_field_name="")
@@ -118,6 +118,7 @@ def test_create_round_trip(client, manager):
     assert p.components.get().template_id == component.template_id
 
 
+@pytest.mark.rule("ND118-STEPS-WITHIN-LIMIT")
 def test_steps_over_the_limit_are_refused_and_nothing_is_written(client, manager):
     p = make_procedure(code="1.000894")
     before, events, files = _counts(), Event.objects.count(), Attachment.objects.count()
@@ -141,6 +142,7 @@ def test_steps_over_the_limit_are_refused_and_nothing_is_written(client, manager
     assert _counts() == before
 
 
+@pytest.mark.rule("ND118-PROCEDURE-VERSION-KEPT")
 def test_edit_creates_a_new_version_and_keeps_the_old_one(client, manager):
     agency = make_agency()
     unit = make_unit(agency, name="Phòng Tư pháp")
