@@ -270,7 +270,7 @@ def seed_feedback(ctx: SeedContext) -> None:
     published = 0
     for index, item in enumerate(created):
         age = len(created) - index
-        if age <= 25:
+        if age <= 18:
             continue
         handler = _handler(item.responsible_unit) if item.responsible_unit else None
         if handler is None:
