@@ -413,3 +413,200 @@ def seed_documents(ctx: SeedContext) -> None:
                     acting_user=leader, document=doc, note="Đã báo cáo kết quả thực hiện."
                 )
     ctx.log(f"  Văn bản đến: {count} văn bản, {directed} đã có ý kiến chỉ đạo")
+
+
+# --- văn bản đi ------------------------------------------------------------------------------------
+
+# (working days ago, type name, trích yếu, urgency, final state, recipients)
+# recipients: agency keys of the demo (on the platform), unit abbreviations of the Office
+# prefixed "unit:", external agencies as (identifier, name).
+OUTGOING = [
+    (
+        15,
+        "Công văn",
+        "Về việc báo cáo tình hình thực hiện cải cách hành chính quý I năm 2026",
+        "thuong",
+        "issued",
+        ["so_noi_vu", "unit:TH"],
+    ),
+    (
+        14,
+        "Quyết định (cá biệt)",
+        "Quyết định thành lập Tổ công tác rà soát thủ tục hành chính",
+        "thuong",
+        "issued",
+        ["unit:KT", "unit:TH"],
+    ),
+    (
+        12,
+        "Công văn",
+        "Về việc phân bổ kinh phí tổ chức hội nghị tổng kết năm",
+        "khan",
+        "issued",
+        ["so_tai_chinh"],
+    ),
+    (
+        10,
+        "Thông báo",
+        "Thông báo kết luận của Chánh Văn phòng tại cuộc họp giao ban tháng 3",
+        "thuong",
+        "issued",
+        ["unit:KT", "unit:TH", "unit:KGVX"],
+    ),
+    (
+        9,
+        "Công văn",
+        "Về việc cung cấp số liệu phục vụ xây dựng báo cáo kinh tế - xã hội",
+        "thuong",
+        "issued",
+        [("000.00.00.G12", "Bộ Tài chính")],
+    ),
+    (
+        8,
+        "Công văn",
+        "Về việc đôn đốc nộp báo cáo công tác văn thư, lưu trữ năm 2026",
+        "thuong",
+        "recalled",
+        ["so_tai_chinh", "so_noi_vu"],
+    ),
+    (
+        5,
+        "Kế hoạch",
+        "Kế hoạch kiểm tra công tác văn thư, lưu trữ tại các sở, ngành năm 2026",
+        "thuong",
+        "approved",
+        ["so_noi_vu", "so_tai_chinh"],
+    ),
+    (
+        4,
+        "Tờ trình",
+        "Tờ trình đề nghị phê duyệt danh mục hồ sơ năm 2027 của Văn phòng",
+        "thuong",
+        "returned",
+        [],
+    ),
+    (
+        3,
+        "Công văn",
+        "Về việc chuẩn bị nội dung phiên họp thường kỳ tháng 4 của UBND tỉnh",
+        "thuong_khan",
+        "in_review_office",
+        ["unit:TH"],
+    ),
+    (
+        2,
+        "Giấy mời",
+        "Giấy mời dự hội nghị triển khai nền tảng quản lý văn bản dùng chung",
+        "khan",
+        "in_review_unit",
+        ["so_noi_vu", "so_tai_chinh"],
+    ),
+    (
+        1,
+        "Báo cáo",
+        "Báo cáo kết quả giải quyết văn bản đến tháng 3 năm 2026",
+        "thuong",
+        "draft",
+        [],
+    ),
+    (
+        0,
+        "Công văn",
+        "Về việc góp ý dự thảo quy chế tiếp nhận văn bản điện tử",
+        "thuong",
+        "draft",
+        ["so_noi_vu"],
+    ),
+]
+
+
+def _demo_docx(title: str):
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = docx.Document()
+    document.add_paragraph("VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH")
+    document.add_paragraph(title)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return SimpleUploadedFile(
+        "du-thao.docx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@seed_step("documents_outgoing", order=210, after=("org", "documents"))
+def seed_outgoing(ctx: SeedContext) -> None:
+    from vanphong.documents.models import OutgoingDocument, ReviewStep
+
+    agency = ctx.agencies["vp_ubnd"]
+    if OutgoingDocument.objects.filter(agency=agency).exists():
+        ctx.log("  Văn bản đi: dữ liệu mẫu đã có")
+        return
+    # The Office's own documents: the unit leader, then the Chánh Văn phòng, who signs.
+    for order, role in ((1, "unit_leader"), (2, "office_leader")):
+        ReviewStep.objects.get_or_create(
+            agency=agency, doc_type=None, order=order, defaults={"role": role}
+        )
+    author = ctx.officials["chuyenvien"]
+    unit_leader = ctx.officials["lanhdaophong"]
+    chief = ctx.officials["lanhdaovanphong"]
+    clerk = ctx.officials["vanthu"]
+    kt = ctx.units[("vp_ubnd", "KT")]
+    counts: dict[str, int] = {}
+    for days_ago, type_name, summary, urgency, final, recipients in OUTGOING:
+        at = _moment(ctx.today, days_ago, 8)
+        targets = []
+        for r in recipients:
+            if isinstance(r, tuple):
+                targets.append(services.External(identifier=r[0], name=r[1]))
+            elif r.startswith("unit:"):
+                targets.append(ctx.units[("vp_ubnd", r[5:])])
+            else:
+                targets.append(ctx.agencies[r])
+        with clock.frozen_at(at):
+            doc = services.outgoing_draft_create(
+                author,
+                agency=agency,
+                doc_type=DocumentType.objects.get(name=type_name),
+                trich_yeu=summary,
+                drafting_unit=kt,
+                urgency=urgency,
+                recipients=targets,
+                noi_nhan="- Như trên;\n- Lãnh đạo Văn phòng;\n- Lưu: VT, KT.",
+                file=_demo_docx(summary),
+            )
+            if final == "draft":
+                counts[final] = counts.get(final, 0) + 1
+                continue
+            services.outgoing_submit(author, doc)
+        if final != "in_review_unit":
+            with clock.frozen_at(at + dt.timedelta(hours=1)):
+                services.outgoing_approve(
+                    unit_leader, doc, comment="Đồng ý, trình Lãnh đạo Văn phòng."
+                )
+        if final == "returned":
+            with clock.frozen_at(at + dt.timedelta(hours=2)):
+                services.outgoing_return(
+                    chief,
+                    doc,
+                    comment="Bổ sung căn cứ Nghị định 30/2020/NĐ-CP và thời hạn nộp lưu.",
+                )
+        elif final not in ("in_review_unit", "in_review_office"):
+            with clock.frozen_at(at + dt.timedelta(hours=2)):
+                services.outgoing_approve(
+                    chief, doc, authority_mark="", signer_position="Chánh Văn phòng"
+                )
+        if final in ("issued", "recalled"):
+            with clock.frozen_at(at + dt.timedelta(hours=3)):
+                services.outgoing_issue(clerk, doc)
+        if final == "recalled":
+            with clock.frozen_at(at + dt.timedelta(days=1)):
+                services.outgoing_recall(
+                    clerk, doc, reason="Gửi nhầm nơi nhận; sẽ ban hành văn bản thay thế."
+                )
+        counts[final] = counts.get(final, 0) + 1
+    ctx.log("  Văn bản đi: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
