@@ -261,7 +261,7 @@ def seed_feedback(ctx: SeedContext) -> None:
                 long=f"106.0{rng.randint(0, 9999):04d}" if channel == "open311" else None,
                 contact_name=name,
                 contact_phone=f"09{rng.randint(10000000, 99999999)}" if name else "",
-                contact_email=f"nguoidan{n}@example.vn" if name and n % 3 == 0 else "",
+                contact_email=f"nguoidan{n}@example.vn" if name and n % 15 == 1 else "",
                 consent_publish=bool(name) and n % 5 == 0,
                 attribute_values={"loai_su_co": "tat"} if category.code == "chieu-sang" else {},
             )
