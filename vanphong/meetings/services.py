@@ -778,6 +778,7 @@ def record_issued(document, *, actor=None) -> MeetingDocument | None:
     )
     if record is None or record.issued_at is not None:
         return record
+    actor = actor or getattr(document, "issued_by", None)
     record.issued_at = getattr(document, "issued_at", None) or clock.now()
     record.number = str(getattr(document, "code", "") or "")[:100]
     record.save()

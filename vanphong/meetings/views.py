@@ -20,7 +20,7 @@ from vanphong.core import clock, eventlog, permissions
 from vanphong.core.attachments.selectors import attachment_response
 from vanphong.core.errors import DomainError
 from vanphong.documents.models import IncomingDocument
-from vanphong.org.models import Agency
+from vanphong.org.models import Agency, Membership
 
 from . import forms, ical, selectors, services
 from .models import (
@@ -265,6 +265,13 @@ def _task_url(task) -> str:
         return ""
 
 
+def _outgoing_url(pk: int) -> str:
+    try:
+        return reverse("documents:outgoing_detail", args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
 def _detail_context(request, meeting: Meeting) -> dict:
     manage = selectors.can_manage(request.user, meeting)
     conclusions = list(meeting.conclusions.all())
@@ -273,9 +280,21 @@ def _detail_context(request, meeting: Meeting) -> dict:
         {"item": c, "task": tasks.get(c.pk), "url": _task_url(tasks[c.pk]) if c.pk in tasks else ""}
         for c in conclusions
     ]
-    docs = {d.purpose: d for d in meeting.documents.all()}
+    documents = list(meeting.documents.all())
+    for doc in documents:
+        doc.url = _outgoing_url(doc.document_id)
+    docs = {d.purpose: d for d in documents}
     started = meeting.starts_at <= clock.now()
     participants = list(meeting.participants.all())
+    unit_ids = [p.unit_id for p in participants if p.unit_id]
+    members: dict[int, list] = {}
+    if unit_ids:
+        for membership in Membership.objects.filter(
+            unit_id__in=unit_ids, official__is_active=True
+        ).select_related("official"):
+            members.setdefault(membership.unit_id, []).append(membership.official)
+    for p in participants:
+        p.members = sorted(members.get(p.unit_id, []), key=lambda o: o.full_name)
     return {
         "meeting": meeting,
         "can_manage": manage,
@@ -285,6 +304,7 @@ def _detail_context(request, meeting: Meeting) -> dict:
         else set(),
         "agenda": list(meeting.agenda.all()),
         "conclusions": rows,
+        "documents": documents,
         "invitation": docs.get(DocumentPurpose.INVITATION),
         "notice": docs.get(DocumentPurpose.CONCLUSION),
         "pending_tasks": any(c.task_id is None for c in conclusions),
