@@ -37,6 +37,8 @@ ACTION_LABELS = {
     "documents.incoming.present": _("Trình lãnh đạo"),
     "documents.incoming.direct": _("Cho ý kiến chỉ đạo"),
     "documents.incoming.finish": _("Kết thúc giải quyết"),
+    "documents.incoming.withdraw": _("Thu hồi văn bản đến"),
+    "documents.incoming.recall_refused": _("Từ chối yêu cầu thu hồi"),
     "attachments.store": _("Lưu tệp văn bản"),
     "assignment.create": _("Giao xử lý"),
     "assignment.sub_assign": _("Giao tiếp"),
@@ -144,16 +146,18 @@ def incoming_detail(request, pk: int):
         {"event": e, "label": ACTION_LABELS.get(e.action, e.action)}
         for e in eventlog.trail(document).select_related("actor")
     ]
-    open_state = document.state != IncomingState.FINISHED
+    open_state = document.state not in (IncomingState.FINISHED, IncomingState.WITHDRAWN)
     context = {
         "document": document,
         "assignments": list(for_case(document)),
         "trail": trail,
         "is_clerk": is_clerk,
         "can_present": is_clerk and document.state == IncomingState.REGISTERED,
+        "withdrawn": document.state == IncomingState.WITHDRAWN,
         "present_form": PresentForm(leaders=_leaders_for(document.agency)),
         "can_direct": open_state and services.may_direct(user, document),
         "can_link_paper": is_clerk
+        and open_state
         and document.channel == "dien_tu"
         and document.paper_original_received_at is None,
         "can_finish": open_state
@@ -163,6 +167,7 @@ def incoming_detail(request, pk: int):
             or document.directed_by_id == user.pk
         ),
         "finish_form": FinishForm(),
+        "delivery": getattr(document, "delivery", None),
     }
     return render(request, "documents/incoming_detail.html", context)
 
@@ -170,7 +175,7 @@ def incoming_detail(request, pk: int):
 @login_required
 def incoming_file(request, pk: int):
     document = _visible_or_404(request, pk)
-    if document.file is None:
+    if document.file is None or document.state == IncomingState.WITHDRAWN:
         raise Http404
     services.incoming_view_logged(acting_user=request.user, document=document)
     return FileResponse(

@@ -201,3 +201,23 @@ def test_start_page_counters(world):
     services.outgoing_recall(office.clerk, document, reason="Nhầm")
     assert count(world.dept_clerk, "documents.recall_requests") == 0  # not a recipient
     assert count(office.leader, "documents.to_direct") == 0
+
+
+def test_recall_accepted_through_the_screen_withdraws_the_incoming_copy(client, world):
+    office = world.office
+    document = issued(world, recipients=[world.department])
+    incoming = document.recipients.get().incoming
+    client.force_login(world.dept_clerk)
+    page = client.get(incoming.get_absolute_url()).content.decode()
+    assert 'data-testid="delivery-banner"' in page and "01/QĐ-UBND" in page
+    assert client.get(reverse("documents:incoming_file", args=[incoming.pk])).status_code == 200
+    services.outgoing_recall(office.clerk, document, reason="Sai căn cứ")
+    row = document.recipients.get()
+    r = client.post(reverse("documents:recall_accept", args=[row.pk]), follow=True)
+    assert "Đã đồng ý thu hồi" in r.content.decode()
+    page = client.get(incoming.get_absolute_url()).content.decode()
+    assert 'data-testid="withdrawn-banner"' in page and "Sai căn cứ" in page
+    assert client.get(reverse("documents:incoming_file", args=[incoming.pk])).status_code == 404
+    # Another agency's clerk cannot answer it.
+    client.force_login(office.clerk)
+    assert client.post(reverse("documents:recall_refuse", args=[row.pk])).status_code == 404
