@@ -601,9 +601,11 @@ def register_job_enqueue(
         msg = _("Định dạng tệp không hợp lệ.")
         raise DomainError("bad_format", msg, fields={"fmt": [msg]})
     _check(acting_user, register, spec, period)
-    title = _("%(book)s (%(register)s) từ %(start)s đến %(end)s, %(fmt)s") % {
-        "book": spec.title.capitalize(),
-        "register": register.name,
+    book_name = spec.title.capitalize()
+    if register.name.casefold() != book_name.casefold():
+        book_name = f"{book_name} ({register.name})"
+    title = _("%(book)s từ %(start)s đến %(end)s, %(fmt)s") % {
+        "book": book_name,
         "start": _d(period.date_from),
         "end": _d(period.date_to),
         "fmt": fmt.upper(),

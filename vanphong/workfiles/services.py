@@ -391,7 +391,6 @@ def file_document(*, acting_user: Official, workfile: Workfile, case: Model) -> 
         agency_id=workfile.agency_id,
         document_type=ct.model,
         document_id=case.pk,
-        document=str(case),
     )
     return filed
 

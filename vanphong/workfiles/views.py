@@ -173,7 +173,17 @@ def workfile_edit(request, pk: int):
 def workfile_detail(request, pk: int):
     wf = _workfile(request, pk)
     rows, hidden = selectors.documents_in(request.user, wf)
-    trail = [(e, ACTION_LABELS.get(e.action, e.action)) for e in eventlog.trail(wf)]
+    # The trail names a document only when the reader may see it (a confidential one's number
+    # is not shown to the others who see the file).
+    codes = {(r.case_type.model, r.case_id): r.code for r in rows}
+    trail = [
+        (
+            e,
+            ACTION_LABELS.get(e.action, e.action),
+            codes.get((e.payload.get("document_type"), e.payload.get("document_id")), ""),
+        )
+        for e in eventlog.trail(wf)
+    ]
     return render(
         request,
         "workfiles/workfile_detail.html",

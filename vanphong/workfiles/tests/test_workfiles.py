@@ -209,10 +209,11 @@ def test_file_page_hides_documents_the_reader_may_not_see(client, office, catalo
     client.force_login(office.clerk)
     body = client.get(wf.get_absolute_url()).content.decode()
     assert plain.trich_yeu in body and secret.trich_yeu in body
-    assert "Đưa văn bản vào hồ sơ" in body
+    assert "Đưa văn bản vào hồ sơ: " + secret.so_ky_hieu in body
     client.force_login(office.th_specialist)  # same agency: sees the file, not the documents
     body = client.get(wf.get_absolute_url()).content.decode()
     assert plain.trich_yeu not in body and secret.trich_yeu not in body
+    assert secret.so_ky_hieu not in body and plain.so_ky_hieu not in body  # trail included
     assert 'data-testid="hidden-count"' in body
     client.force_login(office.outsider)
     assert client.get(wf.get_absolute_url()).status_code == 404
