@@ -3,7 +3,8 @@
 DEMO DATA. Names, components and legal bases follow the published procedure texts (not
 protected works), but several national codes below are illustrative (marked ``# demo code``):
 check them against the Cơ sở dữ liệu quốc gia về TTHC before real use. Fees decided by the
-provincial People's Council (HĐND tỉnh) are illustrative amounts. Province-specific procedures
+provincial People's Council (HĐND tỉnh) are illustrative amounts, and so are the fees whose
+note is ``MINH_HOA`` ("Mức minh họa"). Province-specific procedures
 carry the demo province suffix ``H31`` (see org/demo.py: not the official letter-and-number).
 
 Commune-level procedures name "Ủy ban nhân dân cấp xã" as the competent agency without a link:
@@ -31,6 +32,13 @@ FIELDS = {
     "LLTP": "Lý lịch tư pháp",
     "TDKT": "Thi đua, khen thưởng",
     "BTXH": "Bảo trợ xã hội",
+    "CC": "Công chứng",
+    "LTHH": "Lưu thông hàng hóa trong nước",
+    "VL": "Việc làm",
+    "LD": "Lao động",
+    "GD": "Giáo dục và Đào tạo",
+    "ATTP": "An toàn thực phẩm",
+    "VH": "Văn hóa cơ sở",
 }
 
 XA = "Ủy ban nhân dân cấp xã"
@@ -66,6 +74,18 @@ ND20 = (
 TO_KHAI = "Tờ khai theo mẫu"
 CCCD = "Căn cước hoặc giấy tờ tùy thân có ảnh của người yêu cầu (xuất trình)"
 HDND_FEE_NOTE = "Mức thu theo Nghị quyết của HĐND tỉnh (mức minh họa)"
+MINH_HOA = "Mức minh họa: đối chiếu văn bản quy định mức thu trước khi sử dụng"
+LCC = "Luật Công chứng số 46/2024/QH15"
+LVL = "Luật Việc làm số 38/2013/QH13"
+ND28 = "Nghị định 28/2015/NĐ-CP quy định chi tiết Luật Việc làm về bảo hiểm thất nghiệp"
+BLLD = "Bộ luật Lao động số 45/2019/QH14"
+ND152_2020 = "Nghị định 152/2020/NĐ-CP về người lao động nước ngoài làm việc tại Việt Nam"
+LGD = "Luật Giáo dục số 43/2019/QH14"
+LATTP = "Luật An toàn thực phẩm số 55/2010/QH12"
+ND15 = "Nghị định 15/2018/NĐ-CP quy định chi tiết một số điều của Luật An toàn thực phẩm"
+ND105 = "Nghị định 105/2017/NĐ-CP về kinh doanh rượu"
+ND110 = "Nghị định 110/2018/NĐ-CP quy định về quản lý và tổ chức lễ hội"
+ND99 = "Nghị định 99/2022/NĐ-CP về đăng ký biện pháp bảo đảm"
 
 
 def _half(x: Decimal) -> Decimal:
@@ -93,9 +113,9 @@ def _xa(code, name, field, days, comps, fees, basis, result, *, same_day=False, 
     )  # fmt: skip
 
 
-def _tinh(code, name, field, days, comps, fees, basis, result, *, agency, agency_name, handler, leader, online=OnlineLevel.MOT_PHAN, level=Level.CAP_TINH, applicants="Tổ chức, cá nhân"):  # fmt: skip
+def _tinh(code, name, field, days, comps, fees, basis, result, *, agency, agency_name, handler, leader, online=OnlineLevel.MOT_PHAN, level=Level.CAP_TINH, applicants="Tổ chức, cá nhân", same_day=False):  # fmt: skip
     return dict(
-        code=code, name=name, field=field, level=level, days=days, same_day=False, online=online,
+        code=code, name=name, field=field, level=level, days=days, same_day=same_day, online=online,
         five=False, agency=agency, agency_name=agency_name, place=PLACE_TINH, comps=comps,
         fees=fees, basis=basis, result=result, handler=handler, leader=leader,
         desk="Trung tâm Phục vụ hành chính công tỉnh", applicants=applicants,
@@ -438,7 +458,205 @@ SPECS = [
         "Quyết định trợ cấp xã hội hằng tháng",
         handler="Phòng Văn hóa - Xã hội xã",
     ),  # fmt: skip
+    # --- added in the second demo batch: every code below is a demo code, every fee a
+    # --- demo amount (MINH_HOA / HDND_FEE_NOTE) ----------------------------------------------
+    _xa(
+        "1.001695",
+        "Đăng ký nhận cha, mẹ, con",
+        "HT",
+        3,  # demo code
+        [
+            C("Tờ khai đăng ký nhận cha, mẹ, con theo mẫu", 1, 0),
+            C(
+                "Văn bản của cơ quan y tế, giám định hoặc chứng cứ chứng minh quan hệ cha, mẹ, con",
+                0,
+                1,
+            ),
+            C(CCCD, 1, 0),
+        ],
+        [F("Lệ phí đăng ký nhận cha, mẹ, con", 15000, HDND_FEE_NOTE)],
+        [LHT, ND123, TT04],
+        "Trích lục đăng ký nhận cha, mẹ, con",
+    ),
+    _xa(
+        "1.000593",
+        "Đăng ký kết hôn có yếu tố nước ngoài",
+        "HT",
+        10,  # demo code
+        [
+            C("Tờ khai đăng ký kết hôn theo mẫu", 1, 0),
+            C(
+                "Giấy tờ chứng minh tình trạng hôn nhân của người nước ngoài (đã hợp pháp hóa lãnh sự, dịch sang tiếng Việt)",
+                1,
+                0,
+            ),
+            C("Giấy xác nhận của tổ chức y tế về việc không mắc bệnh tâm thần", 1, 0),
+            C("Bản sao hộ chiếu của người nước ngoài", 0, 1),
+        ],
+        [F("Lệ phí đăng ký kết hôn có yếu tố nước ngoài", 1000000, HDND_FEE_NOTE)],
+        [LHT, ND123, TT04],
+        "Giấy chứng nhận kết hôn",
+        applicants="Công dân Việt Nam kết hôn với người nước ngoài",
+    ),
+    _xa(
+        "1.004827",
+        "Đăng ký khai sinh kết hợp nhận cha, mẹ, con",
+        "HT",
+        3,  # demo code
+        [
+            C("Tờ khai đăng ký khai sinh và tờ khai nhận cha, mẹ, con theo mẫu", 1, 0),
+            C("Giấy chứng sinh", 1, 0),
+            C("Chứng cứ chứng minh quan hệ cha, mẹ, con", 0, 1),
+        ],
+        [F("Lệ phí nhận cha, mẹ, con", 15000, HDND_FEE_NOTE)],
+        [LHT, ND123, TT04],
+        "Giấy khai sinh; Trích lục đăng ký nhận cha, mẹ, con",
+        online=OnlineLevel.TOAN_TRINH,
+    ),
+    # --- Đất đai: đăng ký biện pháp bảo đảm, trong ngày (cut-off 15:00) ------------------------
+    _tinh(
+        "1.012786",
+        "Xóa đăng ký thế chấp quyền sử dụng đất, tài sản gắn liền với đất",
+        "DD",
+        0,  # demo code
+        [
+            C("Phiếu yêu cầu xóa đăng ký biện pháp bảo đảm theo mẫu", 1, 0),
+            C("Văn bản đồng ý xóa đăng ký của bên nhận bảo đảm", 1, 0, False),
+            C("Giấy chứng nhận đã cấp", 1, 0),
+        ],
+        [F("Phí xóa đăng ký biện pháp bảo đảm", 20000, MINH_HOA)],
+        [LDD, ND99, ND101],
+        "Giấy chứng nhận được chứng nhận xóa thế chấp",
+        agency=None,
+        agency_name="Văn phòng Đăng ký đất đai tỉnh (Chi nhánh)",
+        handler="Chi nhánh Văn phòng Đăng ký đất đai",
+        leader="Lãnh đạo Chi nhánh Văn phòng Đăng ký đất đai",
+        same_day=True,
+        online=OnlineLevel.TOAN_TRINH,
+        applicants="Bên thế chấp, bên nhận thế chấp",
+    ),
+    _xa(
+        "1.012790",
+        "Đính chính Giấy chứng nhận quyền sử dụng đất đã cấp",
+        "DD",
+        10,  # demo code
+        [
+            C("Đơn đề nghị đính chính Giấy chứng nhận theo mẫu", 1, 0),
+            C("Giấy chứng nhận đã cấp", 1, 0),
+        ],
+        [],
+        [LDD, ND101],
+        "Giấy chứng nhận đã được đính chính",
+        handler="Phòng Kinh tế xã (công chức địa chính)",
+        applicants="Người sử dụng đất",
+    ),
+    # --- Công chứng, lưu thông hàng hóa, hộ kinh doanh ------------------------------------------
+    _xa(
+        "2.000606",
+        "Chấm dứt hoạt động hộ kinh doanh",
+        "HKD",
+        3,  # demo code
+        [
+            C("Thông báo chấm dứt hoạt động hộ kinh doanh theo mẫu", 1, 0),
+            C("Thông báo của cơ quan thuế về việc hoàn thành nghĩa vụ thuế", 0, 1),
+        ],
+        [],
+        [ND168],
+        "Thông báo về việc chấm dứt hoạt động hộ kinh doanh",
+        handler="Phòng Kinh tế xã",
+        applicants="Chủ hộ kinh doanh",
+        online=OnlineLevel.TOAN_TRINH,
+    ),
+    _xa(
+        "2.000633",
+        "Cấp Giấy phép bán lẻ sản phẩm rượu",
+        "LTHH",
+        10,  # demo code
+        [
+            C("Đơn đề nghị cấp Giấy phép bán lẻ sản phẩm rượu theo mẫu", 1, 0),
+            C("Bản sao hợp đồng mua bán với thương nhân sản xuất, phân phối rượu", 0, 1),
+            C("Bản sao giấy tờ chứng minh quyền sử dụng địa điểm kinh doanh", 0, 1),
+        ],
+        [F("Phí thẩm định cấp Giấy phép bán lẻ rượu", 200000, MINH_HOA)],
+        [ND105],
+        "Giấy phép bán lẻ sản phẩm rượu",
+        handler="Phòng Kinh tế xã",
+        applicants="Thương nhân, hộ kinh doanh",
+    ),
 ]
+
+
+def _provincial_extra(ctx: SeedContext) -> list[dict]:
+    stc = ctx.agencies.get("so_tai_chinh")
+    snv = ctx.agencies.get("so_noi_vu")
+    return [
+        _tinh("2.001746", "Đăng ký hành nghề và cấp Thẻ công chứng viên", "CC", 10,  # demo code
+              [C("Đề nghị đăng ký hành nghề của tổ chức hành nghề công chứng", 1, 0),
+               C("Bản sao quyết định bổ nhiệm công chứng viên", 0, 1), C("Ảnh chân dung 2x3 cm", 1, 0)],
+              [F("Phí thẩm định điều kiện hành nghề", 1000000, MINH_HOA)], [LCC],
+              "Thẻ công chứng viên", agency=None, agency_name="Sở Tư pháp tỉnh",
+              handler="Phòng Bổ trợ tư pháp (Sở Tư pháp)", leader="Lãnh đạo Sở Tư pháp",
+              applicants="Tổ chức hành nghề công chứng"),
+        _tinh("1.009972", "Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV (công trình không theo tuyến)", "XD", 20,  # demo code
+              [C("Đơn đề nghị cấp giấy phép xây dựng theo mẫu", 1, 0), C("Giấy tờ chứng minh quyền sử dụng đất", 0, 1),
+               C("02 bộ bản vẽ thiết kế xây dựng kèm kết quả thẩm định", 2, 0)],
+              [F("Lệ phí cấp giấy phép xây dựng công trình", 150000, HDND_FEE_NOTE)], [LXD, ND175],
+              "Giấy phép xây dựng", agency=None, agency_name="Sở Xây dựng tỉnh",
+              handler="Phòng Quản lý xây dựng (Sở Xây dựng)", leader="Lãnh đạo Sở Xây dựng", applicants="Chủ đầu tư"),
+        _tinh("1.009959", "Cấp chứng chỉ hành nghề hoạt động xây dựng hạng II, hạng III", "XD", 20,  # demo code
+              [C("Đơn đề nghị cấp chứng chỉ hành nghề theo mẫu", 1, 0), C("Văn bằng do cơ sở đào tạo hợp pháp cấp", 0, 1),
+               C("Bản khai kinh nghiệm công việc chuyên môn", 1, 0)],
+              [F("Lệ phí cấp chứng chỉ hành nghề", 150000, MINH_HOA)], [LXD, ND175],
+              "Chứng chỉ hành nghề hoạt động xây dựng", agency=None, agency_name="Sở Xây dựng tỉnh",
+              handler="Phòng Quản lý xây dựng (Sở Xây dựng)", leader="Lãnh đạo Sở Xây dựng",
+              online=OnlineLevel.TOAN_TRINH, applicants="Cá nhân hoạt động xây dựng"),
+        _tinh("1.000401", "Giải quyết hưởng trợ cấp thất nghiệp", "VL", 20,  # demo code
+              [C("Đề nghị hưởng trợ cấp thất nghiệp theo mẫu", 1, 0),
+               C("Quyết định thôi việc hoặc giấy tờ xác nhận chấm dứt hợp đồng lao động", 0, 1), C("Sổ bảo hiểm xã hội", 1, 0)],
+              [], [LVL, ND28], "Quyết định hưởng trợ cấp thất nghiệp", agency=snv,
+              agency_name="Sở Nội vụ tỉnh (Trung tâm Dịch vụ việc làm)", handler="Trung tâm Dịch vụ việc làm",
+              leader="Lãnh đạo Sở Nội vụ", applicants="Người lao động"),
+        _tinh("1.000105", "Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam", "LD", 5,  # demo code
+              [C("Văn bản đề nghị cấp giấy phép lao động theo mẫu", 1, 0), C("Giấy chứng nhận sức khỏe", 1, 0),
+               C("Phiếu lý lịch tư pháp", 1, 0), C("Văn bản chấp thuận nhu cầu sử dụng người lao động nước ngoài", 0, 1),
+               C("02 ảnh màu 4x6 cm", 2, 0)],
+              [F("Lệ phí cấp giấy phép lao động", 600000, HDND_FEE_NOTE)], [BLLD, ND152_2020],
+              "Giấy phép lao động", agency=snv, agency_name="Sở Nội vụ tỉnh",
+              handler="Phòng Lao động - Việc làm (Sở Nội vụ)", leader="Lãnh đạo Sở Nội vụ",
+              online=OnlineLevel.TOAN_TRINH, applicants="Người sử dụng lao động"),
+        _tinh("1.005092", "Cấp bản sao văn bằng, chứng chỉ từ sổ gốc", "GD", 0,  # demo code
+              [C("Đơn đề nghị cấp bản sao từ sổ gốc", 1, 0), C(CCCD, 1, 0)],
+              [], [LGD], "Bản sao văn bằng, chứng chỉ từ sổ gốc", agency=None,
+              agency_name="Sở Giáo dục và Đào tạo tỉnh", handler="Phòng Quản lý chất lượng (Sở Giáo dục và Đào tạo)",
+              leader="Lãnh đạo Sở Giáo dục và Đào tạo", same_day=True, applicants="Người được cấp văn bằng, chứng chỉ"),
+        _tinh("1.005099", "Công nhận văn bằng tốt nghiệp các cấp học phổ thông do cơ sở giáo dục nước ngoài cấp", "GD", 20,  # demo code
+              [C("Đơn đề nghị công nhận văn bằng theo mẫu", 1, 0), C("Bản sao văn bằng kèm bản dịch công chứng", 0, 1),
+               C("Bản sao kết quả học tập", 0, 1)],
+              [], [LGD], "Văn bản công nhận văn bằng", agency=None, agency_name="Sở Giáo dục và Đào tạo tỉnh",
+              handler="Phòng Quản lý chất lượng (Sở Giáo dục và Đào tạo)", leader="Lãnh đạo Sở Giáo dục và Đào tạo",
+              online=OnlineLevel.TOAN_TRINH, applicants="Người có văn bằng do cơ sở giáo dục nước ngoài cấp"),
+        _tinh("2.000591", "Cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đối với cơ sở kinh doanh dịch vụ ăn uống", "ATTP", 20,  # demo code
+              [C("Đơn đề nghị cấp Giấy chứng nhận theo mẫu", 1, 0),
+               C("Bản thuyết minh về cơ sở vật chất, trang thiết bị, dụng cụ", 1, 0),
+               C("Giấy xác nhận đủ sức khỏe, đã được tập huấn kiến thức an toàn thực phẩm của chủ cơ sở và người trực tiếp chế biến", 0, 1)],
+              [F("Phí thẩm định cơ sở kinh doanh dịch vụ ăn uống", 700000, MINH_HOA)], [LATTP, ND15],
+              "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm", agency=None, agency_name="Sở Y tế tỉnh",
+              handler="Chi cục An toàn vệ sinh thực phẩm (Sở Y tế)", leader="Lãnh đạo Sở Y tế",
+              applicants="Cơ sở kinh doanh dịch vụ ăn uống"),
+        _tinh("1.003645", "Đăng ký tổ chức lễ hội cấp tỉnh", "VH", 15,  # demo code
+              [C("Văn bản đăng ký tổ chức lễ hội theo mẫu", 1, 0), C("Kế hoạch tổ chức lễ hội", 1, 0)],
+              [], [ND110], "Văn bản chấp thuận tổ chức lễ hội", agency=None,
+              agency_name="Sở Văn hóa, Thể thao và Du lịch tỉnh", handler="Phòng Quản lý văn hóa (Sở Văn hóa, Thể thao và Du lịch)",
+              leader="Lãnh đạo Sở Văn hóa, Thể thao và Du lịch", applicants="Ban tổ chức lễ hội"),
+        _tinh("2.002046", "Đăng ký thay đổi người đại diện theo pháp luật của công ty trách nhiệm hữu hạn", "DN", 3,  # demo code
+              [C("Thông báo thay đổi nội dung đăng ký doanh nghiệp theo mẫu", 1, 0),
+               C("Nghị quyết, quyết định của chủ sở hữu, Hội đồng thành viên về việc thay đổi", 1, 0),
+               C("Bản sao giấy tờ pháp lý của người đại diện theo pháp luật mới", 0, 1)],
+              [F("Lệ phí đăng ký thay đổi", 50000, "Miễn khi nộp hồ sơ trực tuyến")], [ND168],
+              "Giấy chứng nhận đăng ký doanh nghiệp (cập nhật)", agency=stc,
+              agency_name="Sở Tài chính tỉnh (Phòng Đăng ký kinh doanh)", handler="Phòng Đăng ký kinh doanh",
+              leader="Lãnh đạo Phòng Đăng ký kinh doanh", online=OnlineLevel.TOAN_TRINH),
+    ]  # fmt: skip
 
 
 def _provincial(ctx: SeedContext) -> list[dict]:
@@ -509,7 +727,8 @@ def _input(spec: dict) -> ProcedureInput:
 @seed_step("procedures", order=40, after=("org",))
 def seed_procedures(ctx: SeedContext) -> None:
     created = 0
-    for spec in [*SPECS, *_provincial(ctx)]:
+    specs = [*SPECS, *_provincial(ctx), *_provincial_extra(ctx)]
+    for spec in specs:
         data = _input(spec)
         existing = Procedure.objects.filter(code=data.code).first()
         if existing is None:
@@ -517,4 +736,4 @@ def seed_procedures(ctx: SeedContext) -> None:
             created += 1
         else:
             services.procedure_update(acting_user=None, procedure=existing, data=data)
-    ctx.log(f"procedures: {created} thủ tục mới, {len(SPECS) + 5} trong danh mục mẫu")
+    ctx.log(f"procedures: {created} thủ tục mới, {len(specs)} trong danh mục mẫu")
