@@ -354,3 +354,28 @@ def test_api_catalog_file_and_unfile(client, office, catalog):
     assert response.status_code == 403
     assert client.delete(f"{url}/{filed['id']}", **headers).status_code == 204
     assert FiledDocument.objects.count() == 0
+
+
+def test_outgoing_document_filed_from_its_page(client, settings):
+    from vanphong.documents.tests.factories import issued, make_world
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    clock.travel_to(dt.datetime(2026, 3, 10, 9, 0))
+    world = make_world()
+    office = world.office
+    doc = issued(world)
+    incoming = register(office)
+    cat = services.catalog_create(acting_user=office.clerk, agency=office.agency, year=2026)
+    heading = services.heading_create(acting_user=office.clerk, catalog=cat, title="KT", code="KT")
+    wf = _file(office, heading, creator=office.clerk)
+    services.workfile_open(acting_user=office.clerk, workfile=wf)
+    client.force_login(office.clerk)
+    body = client.get(doc.get_absolute_url()).content.decode()
+    ct = ContentType.objects.get_for_model(doc)
+    url = reverse("workfiles:panel", args=[ct.pk, doc.pk])
+    assert url in body
+    assert client.post(url, {"workfile": wf.pk}).status_code == 200
+    services.file_document(acting_user=office.clerk, workfile=wf, case=incoming)
+    rows, hidden = selectors.documents_in(office.clerk, wf)
+    assert [r.document for r in rows] == [doc, incoming] and hidden == 0
+    assert rows[0].code == doc.code
