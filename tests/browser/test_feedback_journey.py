@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
     DESKTOP,
+    PHONE,
     _browser_env,
     chromium_browser,
     new_page,
@@ -58,7 +59,7 @@ def test_citizen_feedback_answered_and_published_without_personal_data(live_serv
 
     # The citizen, not signed in, on a phone-sized or desktop browser.
     citizen = new_page(DESKTOP)
-    citizen.goto(base + "/phan-anh/")
+    citizen.goto(base + "/phan-anh/", timeout=30000)  # the first request warms the server up
     citizen.get_by_test_id("nav-submit").click()
     citizen.select_option("select[name=category]", "ha-tang-giao-thong")
     citizen.select_option("select[name=commune_code]", "11953")  # Phường Phố Hiến
@@ -125,5 +126,10 @@ def test_citizen_feedback_answered_and_published_without_personal_data(live_serv
     expect(citizen.get_by_test_id("public-author")).to_contain_text("ẩn danh")
     expect(citizen.locator("[data-testid=public-item] img")).to_have_count(1)
     screenshot(citizen, "feedback-5-public-answer")
+    phone = new_page(PHONE)
+    phone.goto(citizen.url)
+    expect(phone.get_by_test_id("public-answer")).to_be_visible()
+    screenshot(phone, "feedback-6-public-answer-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     item = Feedback.objects.get(code=code)
     assert item.published_at is not None and item.finished_at <= item.due_at
