@@ -44,6 +44,7 @@ class IncomingOut(Schema):
     paper_original_received_at: dt.datetime | None
     duplicate_of_id: int | None
     leader_direction: str
+    reply_document_id: int | None
     has_file: bool = Field(..., alias="has_file")
 
     @staticmethod
@@ -97,6 +98,13 @@ class PresentIn(Schema):
 
 class NoteIn(Schema):
     note: str = Field("", max_length=5000)
+
+
+class FinishIn(Schema):
+    note: str = Field("", max_length=5000)
+    reply_id: int | None = Field(
+        None, ge=1, le=ID_MAX, description="Văn bản đi trả lời (đã phát hành, cùng cơ quan)"
+    )
 
 
 def _doc_type(pk: int | None) -> DocumentType | None:
@@ -234,9 +242,18 @@ def incoming_paper_original(request, payload: NoteIn, document_id: int = IdPath(
     response={200: IncomingOut, **WRITE_RESPONSES},
     summary="Kết thúc giải quyết văn bản đến",
 )
-def incoming_finish(request, payload: NoteIn, document_id: int = IdPath("Mã văn bản đến")):
+def incoming_finish(request, payload: FinishIn, document_id: int = IdPath("Mã văn bản đến")):
+    """Finish handling; ``reply_id`` links the reply (an issued outgoing document of the same
+    agency the caller sees; 404 otherwise, 400 ``invalid_reply``)."""
     document = _get(request, document_id)
-    services.incoming_finish(acting_user=request.auth, document=document, note=payload.note)
+    reply = None
+    if payload.reply_id is not None:
+        reply = get_object_or_404(
+            selectors.reply_candidates(request.auth, document), pk=payload.reply_id
+        )
+    services.incoming_finish(
+        acting_user=request.auth, document=document, note=payload.note, reply=reply
+    )
     return _get(request, document_id)
 
 

@@ -251,6 +251,15 @@ class IncomingDocument(DeadlineFields, Searchable):
     finish_note = NFCTextField(_("kết quả giải quyết"), blank=True)
     withdrawn_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     withdrawn_reason = NFCTextField(_("lý do thu hồi"), blank=True)
+    reply_document = models.ForeignKey(
+        "documents.OutgoingDocument",
+        verbose_name=_("văn bản trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        help_text=_("Văn bản đi trả lời văn bản này (sổ theo dõi giải quyết văn bản đến)."),
+    )
 
     class Meta:
         verbose_name = _("văn bản đến")

@@ -38,6 +38,16 @@ register(
 )
 register(
     NavEntry(
+        key="documents.incoming_overdue",
+        label=_("Văn bản quá hạn theo đơn vị"),
+        url_name="documents:incoming_overdue",
+        icon="alarm",
+        roles={Role.LANH_DAO_VAN_PHONG, Role.LANH_DAO_UBND},
+        order=24,
+    )
+)
+register(
+    NavEntry(
         key="documents.recall_requests",
         label=_("Yêu cầu thu hồi văn bản"),
         url_name="documents:recall_requests",

@@ -366,3 +366,83 @@ def count_awaiting_direction(user) -> int:
     from vanphong.documents.models import IncomingState
 
     return IncomingDocument.objects.filter(presented_to=user, state=IncomingState.PRESENTED).count()
+
+
+def overdue_by_unit(user) -> list[dict]:
+    """The leader's view: per unit of his agencies, the open assignments of incoming documents
+    by deadline status (counted in SQL: one query), most overdue first."""
+    from django.db.models import Count
+
+    from vanphong.core.assignments.models import AssignmentState
+
+    agencies = [
+        agency.pk
+        for agency in org.agencies_of(user)
+        if org.effective_roles(user, agency) & CONFIDENTIAL_LEADER_ROLES
+    ]
+    if not agencies:
+        return []
+    status = deadlines.DeadlineStatus
+    rows = (
+        Assignment.objects.filter(
+            case_type=ContentType.objects.get_for_model(IncomingDocument),
+            agency__in=agencies,
+            state=AssignmentState.DANG_XU_LY,
+            assignee_unit__isnull=False,
+            parent__isnull=True,
+        )
+        .annotate(deadline_status=deadlines.status_expression())
+        .values("assignee_unit", "assignee_unit__name")
+        .annotate(
+            total=Count("id"),
+            overdue=Count("id", filter=Q(deadline_status=status.QUA_HAN)),
+            due_soon=Count("id", filter=Q(deadline_status=status.SAP_DEN_HAN)),
+        )
+        .order_by("-overdue", "-due_soon", "assignee_unit__name")
+    )
+    return list(rows)
+
+
+def overdue_assignments(user, unit_id: int):
+    """The overdue open assignments of one unit (for the leader's drill-down)."""
+    from vanphong.core.assignments.models import AssignmentState
+
+    agencies = [
+        agency.pk
+        for agency in org.agencies_of(user)
+        if org.effective_roles(user, agency) & CONFIDENTIAL_LEADER_ROLES
+    ]
+    rows = list(
+        Assignment.objects.filter(
+            case_type=ContentType.objects.get_for_model(IncomingDocument),
+            agency__in=agencies,
+            assignee_unit_id=unit_id,
+            state=AssignmentState.DANG_XU_LY,
+            parent__isnull=True,
+        )
+        .annotate(deadline_status=deadlines.status_expression())
+        .filter(deadline_status=deadlines.DeadlineStatus.QUA_HAN)
+        .order_by("due_at")
+    )
+    docs = {
+        d.pk: d
+        for d in visible_incoming(user)
+        .filter(pk__in=[a.case_id for a in rows])
+        .select_related("doc_type")
+    }
+    result = []
+    for a in rows:
+        if a.case_id in docs:
+            a.document = docs[a.case_id]
+            result.append(a)
+    return result
+
+
+def reply_candidates(user, document: IncomingDocument) -> QuerySet[OutgoingDocument]:
+    """Issued outgoing documents of the same agency the user sees, newest first (to link as
+    the reply when finishing)."""
+    return (
+        visible_outgoing(user)
+        .filter(agency=document.agency, state=OutgoingState.ISSUED)
+        .order_by("-issued_at", "-id")
+    )

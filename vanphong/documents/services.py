@@ -636,7 +636,11 @@ def document_assignments(document: IncomingDocument):
 
 @transaction.atomic
 def incoming_finish(
-    *, acting_user: Official, document: IncomingDocument, note: str = ""
+    *,
+    acting_user: Official,
+    document: IncomingDocument,
+    note: str = "",
+    reply: OutgoingDocument | None = None,
 ) -> IncomingDocument:
     """Kết thúc giải quyết: by a handler once every lead (chủ trì) assignment is finished, or
     by the agency's leader or clerk, who closes it. The open assignments end with it (revoked
@@ -673,6 +677,11 @@ def incoming_finish(
             % {"who": ", ".join(str(a.assignee) for a in blocking)},
             status=409,
         )
+    if reply is not None and (
+        reply.agency_id != document.agency_id or reply.state != OutgoingState.ISSUED
+    ):
+        msg = _("Văn bản trả lời phải là văn bản đi đã phát hành của cơ quan.")
+        raise DomainError("invalid_reply", msg, fields={"reply": [msg]})
     before = _transition(document, IncomingState.FINISHED)
     reason = _("Văn bản đã kết thúc giải quyết.")
     for assignment in top_open:
@@ -681,10 +690,18 @@ def incoming_finish(
         )
     note = clean_multiline(note)
     document.finish_note = note
+    document.reply_document = reply
     if document.finished_at is None:
         deadlines.finish(document)
     document.save()
-    _record("documents.incoming.finish", document, actor=acting_user, from_state=before, note=note)
+    _record(
+        "documents.incoming.finish",
+        document,
+        actor=acting_user,
+        from_state=before,
+        note=note,
+        reply=reply.code if reply is not None else "",
+    )
     return document
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("van-ban-den/vao-so/", views.incoming_new, name="incoming_new"),
     path("van-ban-den/cho-y-kien/", views.incoming_queue, name="incoming_queue"),
     path("van-ban-den/duoc-giao/", views.incoming_assigned, name="incoming_assigned"),
+    path("van-ban-den/qua-han/", views.incoming_overdue, name="incoming_overdue"),
     path("van-ban-den/<int:pk>/", views.incoming_detail, name="incoming_detail"),
     path("van-ban-den/<int:pk>/tep/", views.incoming_file, name="incoming_file"),
     path("van-ban-den/<int:pk>/trinh/", views.incoming_present, name="incoming_present"),

@@ -26,6 +26,7 @@ from vanphong.documents.forms import (
     due_moment,
 )
 from vanphong.documents.models import IncomingState
+from vanphong.org import selectors as org_selectors
 from vanphong.org.models import Official, Unit
 
 PAGE_SIZE = 50
@@ -130,7 +131,13 @@ def incoming_new(request):
 def _visible_or_404(request, pk: int):
     return get_object_or_404(
         selectors.visible_incoming(request.user).select_related(
-            "doc_type", "register", "file", "registered_by", "presented_to", "directed_by"
+            "doc_type",
+            "register",
+            "file",
+            "registered_by",
+            "presented_to",
+            "directed_by",
+            "reply_document",
         ),
         pk=pk,
     )
@@ -168,6 +175,7 @@ def incoming_detail(request, pk: int):
         ),
         "finish_form": FinishForm(),
         "delivery": getattr(document, "delivery", None),
+        "replies": list(selectors.reply_candidates(user, document)[:100]) if open_state else [],
     }
     return render(request, "documents/incoming_detail.html", context)
 
@@ -231,8 +239,37 @@ def incoming_finish(request, pk: int):
     document = _visible_or_404(request, pk)
     form = FinishForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
+    reply = None
+    reply_id = request.POST.get("reply", "")
+    if reply_id.isdigit():
+        reply = selectors.reply_candidates(request.user, document).filter(pk=reply_id).first()
+        if reply is None:
+            messages.error(request, _("Không tìm thấy văn bản trả lời đã chọn."))
+            return redirect(document)
     return _act(
-        request, document, services.incoming_finish, _("Đã kết thúc giải quyết."), note=note
+        request,
+        document,
+        services.incoming_finish,
+        _("Đã kết thúc giải quyết."),
+        note=note,
+        reply=reply,
+    )
+
+
+@login_required
+def incoming_overdue(request):
+    """The leader's per-unit view of open assignments (overdue, due soon), with the overdue
+    documents of one unit when ``unit`` is given."""
+    agencies = org_selectors.agencies_of(request.user)
+    if not any(services.is_agency_leader(request.user, a) for a in agencies):
+        raise Http404
+    unit = request.GET.get("unit", "")
+    rows = selectors.overdue_by_unit(request.user)
+    detail = selectors.overdue_assignments(request.user, int(unit)) if unit.isdigit() else None
+    return render(
+        request,
+        "documents/incoming_overdue.html",
+        {"rows": rows, "detail": detail, "unit": int(unit) if unit.isdigit() else None},
     )
 
 

@@ -221,3 +221,37 @@ def test_recall_accepted_through_the_screen_withdraws_the_incoming_copy(client, 
     # Another agency's clerk cannot answer it.
     client.force_login(office.clerk)
     assert client.post(reverse("documents:recall_refuse", args=[row.pk])).status_code == 404
+
+
+def test_finish_links_the_reply_and_leader_sees_overdue_per_unit(client, world):
+    from vanphong.documents.tests.factories import register
+
+    office = world.office
+    incoming = register(office)
+    services.incoming_present(acting_user=office.clerk, document=incoming, leader=office.leader)
+    services.incoming_direct(
+        acting_user=office.leader,
+        document=incoming,
+        direction="Phòng Kinh tế chủ trì",
+        lead=services.Assign(office.kt, due_in_working_days=2),
+    )
+    clock.travel_to(dt.datetime(2026, 3, 20, 9, 0))  # past the deadline
+    client.force_login(office.leader)
+    page = client.get(reverse("documents:incoming_overdue")).content.decode()
+    assert "Phòng Kinh tế" in page and 'data-testid="overdue-count">1<' in page
+    page = client.get(reverse("documents:incoming_overdue"), {"unit": office.kt.pk})
+    assert incoming.so_ky_hieu in page.content.decode()
+    client.force_login(office.kt_specialist)
+    assert client.get(reverse("documents:incoming_overdue")).status_code == 404
+    reply = issued(world, name="Công văn")
+    client.force_login(office.leader)
+    page = client.get(incoming.get_absolute_url()).content.decode()
+    assert reply.code in page  # offered as the reply
+    r = client.post(
+        reverse("documents:incoming_finish", args=[incoming.pk]),
+        {"note": "Đã trả lời", "reply": reply.pk},
+    )
+    assert r.status_code == 302
+    incoming.refresh_from_db()
+    assert incoming.state == "finished" and incoming.reply_document == reply
+    assert "Số: 01/UBND-KT" in client.get(incoming.get_absolute_url()).content.decode()
