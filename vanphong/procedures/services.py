@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from vanphong.core import clock, eventlog
 from vanphong.core.errors import DomainError
@@ -38,6 +39,7 @@ from vanphong.procedures.models import (
 MANAGER_ROLES = frozenset({Role.CAN_BO_MOT_CUA, Role.QUAN_TRI, Role.LANH_DAO_VAN_PHONG})
 HALF = Decimal("0.5")
 MAX_DAYS = Decimal(999)
+MAX_AMOUNT = 10**12  # đồng
 
 
 @dataclass
@@ -275,7 +277,42 @@ def validate_input(data: ProcedureInput) -> list[tuple[str, str, str]]:
                 )
                 % {"total": _hours(total), "limit": _hours(limit)},
             )
+    _check_lengths(data, err)
     return errors
+
+
+# column sizes of the models: longer texts are refused with a message, never a database error
+_LENGTHS = (
+    ("name", "name", 500, _lazy("Tên thủ tục")),
+    ("field", "field_name", 255, _lazy("Tên lĩnh vực")),
+    ("competent_agency", "competent_agency_name", 255, _lazy("Tên cơ quan có thẩm quyền")),
+    ("implementing_agency", "implementing_agency_name", 255, _lazy("Tên cơ quan thực hiện")),
+)
+
+
+def _check_lengths(data: ProcedureInput, err) -> None:
+    too_long = _("%(what)s dài quá %(n)s ký tự.")
+    for name, attr, size, what in _LENGTHS:
+        if len(getattr(data, attr) or "") > size:
+            err(name, "text_too_long", too_long % {"what": what, "n": size})
+    for i, fee in enumerate(data.fees, start=1):
+        if len(fee.name) > 255:
+            err(
+                "fees",
+                "text_too_long",
+                too_long % {"what": _("Phí, lệ phí %(n)s") % {"n": i}, "n": 255},
+            )
+        if isinstance(fee.amount, int) and fee.amount > MAX_AMOUNT:
+            err("fees", "fee_amount_invalid", _("Phí, lệ phí %(n)s: mức thu quá lớn.") % {"n": i})
+    for i, step in enumerate(data.steps, start=1):
+        if len(step.unit_name) > 255:
+            err("steps", "text_too_long", too_long % {"what": _("Bước %(n)s") % {"n": i}, "n": 255})
+    if len(data.legal_basis) > 100 or any(len(x) > 1000 for x in data.legal_basis):
+        err(
+            "legal_basis",
+            "text_too_long",
+            _("Căn cứ pháp lý: tối đa 100 văn bản, mỗi dòng 1.000 ký tự."),
+        )
 
 
 def _raise_invalid(errors: list[tuple[str, str, str]]) -> None:
@@ -698,6 +735,7 @@ def procedure_save(
             data.components[position].template_id = att.pk
     if procedure is None:
         procedure = procedure_create(acting_user=acting_user, data=data, publish=publish)
+        procedure.refresh_from_db()
         return procedure, procedure.versions.first() if publish else None
     version = procedure_update(
         acting_user=acting_user, procedure=procedure, data=data, valid_from=valid_from

@@ -62,3 +62,81 @@ def test_version_content_needs_a_token(client):
     response = client.get("/api/v1/procedures/1.001193/versions/2", **headers)
     assert response.status_code == 404
     assert response.json()["code"] == "procedure_version_not_found"
+
+
+def _payload(**overrides) -> dict:
+    data = {
+        "name": "Đăng ký khai sinh",
+        "field_code": "HT",
+        "field_name": "Hộ tịch",
+        "level": "cap_xa",
+        "competent_agency_name": "Ủy ban nhân dân cấp xã",
+        "time_limit_days": "1.5",
+        "online_level": "toan_trinh",
+        "legal_basis": ["Luật Hộ tịch số 60/2014/QH13"],
+        "fees": [{"name": "Lệ phí", "amount": 8000}],
+        "components": [{"name": "Tờ khai theo mẫu", "originals": 1, "copies": 0}],
+        "steps": [
+            {
+                "unit_name": "Bộ phận Một cửa",
+                "role": "can_bo_mot_cua",
+                "description": "Tiếp nhận",
+                "budget_hours": "2",
+            },
+            {"unit_name": "Công chức tư pháp", "description": "Thẩm định", "budget_hours": "10"},
+        ],  # fmt: skip
+    }
+    data.update(overrides)
+    return data
+
+
+def _counts():
+    from vanphong.procedures.models import Procedure, ProcedureStep, ProcedureVersion
+
+    return (
+        Procedure.objects.count(),
+        ProcedureStep.objects.count(),
+        ProcedureVersion.objects.count(),
+    )
+
+
+@pytest.mark.rule("ND118-STEPS-WITHIN-LIMIT")
+def test_write_api_create_update_deactivate_reactivate(client):
+    from vanphong.org.models import Role
+    from vanphong.org.testing import api_headers, make_official
+
+    officer = api_headers(make_official(roles=(Role.CAN_BO_MOT_CUA,)))
+    url = "/api/v1/procedures/"
+    r = client.post(url, {**_payload(), "code": "1.001193", "publish": True},
+                    content_type="application/json", **officer)  # fmt: skip
+    assert r.status_code == 201, r.content
+    assert r.json() == {"code": "1.001193", "current_version": 1, "version": 1, "is_active": True}
+    before = _counts()
+    over = _payload()
+    over["steps"][1]["budget_hours"] = "11"  # 13 h > 12 h
+    r = client.put(url + "1.001193", over, content_type="application/json", **officer)
+    assert r.status_code == 400
+    assert r.json()["code"] == "steps_exceed_limit" and "steps" in r.json()["fields"]
+    assert _counts() == before
+    changed = _payload(fees=[{"name": "Lệ phí", "amount": 9000}])
+    r = client.put(url + "1.001193", changed, content_type="application/json", **officer)
+    assert r.json()["version"] == 2
+    r = client.put(url + "1.001193", changed, content_type="application/json", **officer)
+    assert r.json()["version"] is None  # unchanged: nothing written
+    r = client.post(url + "1.001193/deactivate", {"reason": "Bãi bỏ"},
+                    content_type="application/json", **officer)  # fmt: skip
+    assert r.json()["is_active"] is False
+    assert client.get(url + "1.001193").status_code == 404
+    r = client.post(url + "1.001193/reactivate", {}, content_type="application/json", **officer)
+    assert r.json()["is_active"] is True
+    r = client.post(url + "1.001193/reactivate", {}, content_type="application/json", **officer)
+    assert r.status_code == 400 and r.json()["code"] == "procedure_active"
+
+    specialist = api_headers(make_official(roles=(Role.CHUYEN_VIEN,)))
+    before = _counts()
+    r = client.put(url + "1.001193", _payload(), content_type="application/json", **specialist)
+    assert r.status_code == 403
+    r = client.post(url + "1.001193/deactivate", {}, content_type="application/json", **specialist)
+    assert r.status_code == 403
+    assert _counts() == before
+    assert client.post(url, {}, content_type="application/json").status_code == 401

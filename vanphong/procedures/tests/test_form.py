@@ -288,3 +288,19 @@ def test_staff_list_and_versions_tab_constant_queries(client, manager):
         services.procedure_update(acting_user=None, procedure=p, data=data)
     assert _queries(client, "/thu-tuc/quan-ly/") == few
     assert _queries(client, f"/thu-tuc/quan-ly/{p.pk}/phien-ban/") == few_versions
+
+
+def test_texts_longer_than_the_columns_are_refused_with_a_message(client, manager):
+    before = _counts()
+    data = _post_data(name="Đ" * 501)
+    data["fee_name"] = ["P" * 256, ""]
+    data["step_unit_name"] = ["Bộ phận Một cửa", "U" * 256]
+    data["fee_amount"] = ["9" * 14, ""]
+    response = client.post("/thu-tuc/quan-ly/them/", data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Tên thủ tục dài quá 500 ký tự." in body
+    assert "Phí, lệ phí 1 dài quá 255 ký tự." in body
+    assert "Bước 2 dài quá 255 ký tự." in body
+    assert "Phí, lệ phí 1: mức thu quá lớn." in body
+    assert _counts() == before
