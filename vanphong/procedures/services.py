@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from vanphong.core import clock, eventlog
 from vanphong.core.errors import DomainError
@@ -283,10 +283,10 @@ def validate_input(data: ProcedureInput) -> list[tuple[str, str, str]]:
 
 # column sizes of the models: longer texts are refused with a message, never a database error
 _LENGTHS = (
-    ("name", "name", 500, _lazy("Tên thủ tục")),
-    ("field", "field_name", 255, _lazy("Tên lĩnh vực")),
-    ("competent_agency", "competent_agency_name", 255, _lazy("Tên cơ quan có thẩm quyền")),
-    ("implementing_agency", "implementing_agency_name", 255, _lazy("Tên cơ quan thực hiện")),
+    ("name", "name", 500, gettext_lazy("Tên thủ tục")),
+    ("field", "field_name", 255, gettext_lazy("Tên lĩnh vực")),
+    ("competent_agency", "competent_agency_name", 255, gettext_lazy("Tên cơ quan có thẩm quyền")),
+    ("implementing_agency", "implementing_agency_name", 255, gettext_lazy("Tên cơ quan thực hiện")),
 )
 
 
