@@ -1,0 +1,160 @@
+"""Browser journey of a one-stop dossier (time moved by the kernel clock): received at the
+counter, a supplement requested, the citizen supplements, two units process it, the result is
+returned on time, the citizen looks it up by code and rates it with the PIN; the statistics
+page then counts it on time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
+    DESKTOP,
+    PHONE,
+    _browser_env,
+    chromium_browser,
+    new_page,
+    screenshot,
+)
+from vanphong.core import clock
+from vanphong.onestop.models import Dossier
+from vanphong.onestop.testing import APPLICANT, COMPONENTS, office, procedure_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "matkhau-Thu-2026"
+
+
+def _at(d, h, mi=0):
+    return dt.datetime(2026, 3, d, h, mi, tzinfo=clock.VN_TZ)
+
+
+def _page(new_page, viewport):
+    page = new_page(viewport)
+    page.set_default_timeout(30000)  # the machine is shared: be patient, not flaky
+    page.set_default_navigation_timeout(60000)
+    return page
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.goto(base + "/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    expect(page).to_have_url(base + "/")
+
+
+@pytest.mark.rule("ND118-BO-SUNG-MOT-LAN")
+@pytest.mark.rule("ND118-DANH-GIA")
+def test_counter_supplement_two_units_result_lookup_rating_statistics(live_server, new_page):  # noqa: F811
+    clock.travel_to(_at(2, 8))
+    o = office()
+    proc = procedure_for(o, name="Đăng ký kết hôn")
+    base = live_server.url
+    clock.travel_to(_at(9, 9))  # Monday 09:00
+
+    # 1. The desk receives the dossier at the counter.
+    desk = _page(new_page, DESKTOP)
+    _sign_in(desk, base, o.desk.username)
+    desk.get_by_role("link", name="Tiếp nhận hồ sơ").first.click()
+    desk.get_by_test_id("procedure").select_option(str(proc.pk))
+    expect(desk.get_by_test_id("components")).to_contain_text(COMPONENTS[0])
+    desk.get_by_test_id("component-1").check()
+    desk.get_by_test_id("component-2").check()
+    desk.fill("input[name=name]", APPLICANT["name"])
+    desk.fill("input[name=identity_number]", APPLICANT["identity_number"])
+    desk.fill("input[name=phone]", APPLICANT["phone"])
+    desk.fill("input[name=address]", APPLICANT["address"])
+    screenshot(desk, "onestop-01-counter-form")
+    desk.get_by_test_id("receive-submit").click()
+    expect(desk).to_have_url(re.compile(r"/mot-cua/ho-so/\d+/$"))
+    code = desk.get_by_test_id("dossier-code").inner_text().strip()
+    pin = re.search(r"\b(\d{6})\b", desk.get_by_test_id("pin").inner_text()).group(1)
+    assert code == "H31.45.10-260309-0001"
+    expect(desk.get_by_test_id("due-at")).to_contain_text("09:00 12/03/2026")
+    screenshot(desk, "onestop-02-received")
+
+    # 2. Something is missing: one request listing everything (Mẫu 02); the clock stops.
+    clock.travel_to(_at(9, 9, 30))
+    desk.get_by_test_id("supplement-items").fill(
+        "Bản sao Giấy xác nhận tình trạng hôn nhân\nTờ khai ghi thiếu ngày cấp căn cước"
+    )
+    desk.get_by_test_id("supplement-reason").fill("Hồ sơ chưa đủ thành phần theo quy định")
+    desk.get_by_test_id("supplement-submit").click()
+    expect(desk.get_by_test_id("dossier-status")).to_have_text("Chờ bổ sung hồ sơ")
+    expect(desk.get_by_test_id("notice-mau_02")).to_be_visible()
+
+    # 3. Tuesday 10:00 the citizen brings the papers: the clock resumes (23.5 h left).
+    clock.travel_to(_at(10, 10))
+    desk.reload()
+    desk.get_by_test_id("supplemented-submit").click()
+    expect(desk.get_by_test_id("dossier-status")).to_have_text("Đang giải quyết")
+    expect(desk.get_by_test_id("due-at")).to_contain_text("09:30 13/03/2026")
+    desk.get_by_test_id("handover-submit").click()  # to unit A, as the process says
+    expect(desk.get_by_test_id("current-step")).to_contain_text(o.unit_a.name)
+
+    # 4. Unit A appraises and passes it to unit B.
+    clock.travel_to(_at(11, 9))
+    unit_a = _page(new_page, DESKTOP)
+    _sign_in(unit_a, base, o.leader_a.username)
+    unit_a.goto(base + "/mot-cua/viec-cua-toi/")
+    unit_a.get_by_role("link", name=code).click()
+    unit_a.get_by_test_id("handover-submit").click()
+    expect(unit_a.get_by_test_id("current-step")).to_contain_text(o.unit_b.name)
+
+    # 5. Unit B signs on the due day, before 09:30: the result, with the fee and its receipt.
+    clock.travel_to(_at(13, 9, 15))
+    unit_b = _page(new_page, DESKTOP)
+    _sign_in(unit_b, base, o.leader_b.username)
+    unit_b.goto(base + "/mot-cua/viec-cua-toi/")
+    unit_b.get_by_role("link", name=code).click()
+    form = unit_b.get_by_test_id("form-result")
+    form.locator("input[name=fee_amount]").fill("10000")
+    form.locator("input[name=fee_receipt_number]").fill("BL26-000123")
+    unit_b.get_by_test_id("result-submit").click()
+    expect(unit_b.get_by_test_id("dossier-status")).to_have_text("Đã có kết quả, chờ trả")
+    expect(unit_b.get_by_test_id("timeliness")).to_have_text("Đúng hạn")
+    screenshot(unit_b, "onestop-03-result")
+
+    # 6. The desk hands the result over.
+    clock.travel_to(_at(13, 14))
+    desk.reload()
+    desk.get_by_test_id("return-submit").click()
+    expect(desk.get_by_test_id("dossier-status")).to_have_text("Đã trả kết quả")
+    expect(desk.get_by_test_id("control-rows")).to_contain_text("Phạm Thị Thẩm")
+
+    # 7. The citizen looks it up on a phone and rates it with the PIN.
+    citizen = _page(new_page, PHONE)
+    citizen.goto(base + f"/tra-cuu-ho-so/?ma={code}")
+    citizen.get_by_test_id("lookup-pin").fill(pin)
+    citizen.get_by_test_id("lookup-submit").click()
+    expect(citizen.get_by_test_id("public-status")).to_contain_text("Đã trả kết quả")
+    expect(citizen.get_by_test_id("lookup-result")).not_to_contain_text(APPLICANT["name"])
+    expect(citizen.get_by_test_id("lookup-result")).not_to_contain_text("Phạm Thị Thẩm")
+    citizen.get_by_test_id("rating-rat_hai_long").check()
+    screenshot(citizen, "onestop-04-lookup-rating")
+    citizen.get_by_test_id("rating-submit").click()
+    expect(citizen.get_by_test_id("thanks")).to_be_visible()
+    expect(citizen.get_by_test_id("rated")).to_contain_text("Rất hài lòng")
+    # A wrong PIN and an unknown code give the same answer.
+    citizen.goto(base + "/tra-cuu-ho-so/")
+    citizen.get_by_test_id("lookup-code").fill("H31.45.10-260309-9999")
+    citizen.get_by_test_id("lookup-pin").fill(pin)
+    citizen.get_by_test_id("lookup-submit").click()
+    expect(citizen.get_by_test_id("lookup-error")).to_have_text(
+        "Mã hồ sơ hoặc mã tra cứu (PIN) không đúng."
+    )
+
+    # 8. The statistics of March count it settled on time.
+    clock.travel_to(_at(31, 16))
+    desk.goto(base + "/mot-cua/thong-ke/?tu_ngay=01/03/2026&den_ngay=31/03/2026")
+    figures = desk.get_by_test_id("figures")
+    expect(figures.locator("tr[data-key=received_new] td").last).to_have_text("1")
+    expect(figures.locator("tr[data-key=settled_on_time] td").last).to_have_text("1")
+    expect(figures.locator("tr[data-key=settled_late] td").last).to_have_text("0")
+    expect(desk.get_by_test_id("on-time-rate")).to_have_text("100,0%")
+    screenshot(desk, "onestop-05-statistics")
+    d = Dossier.objects.get(code=code)
+    assert d.fact_timeliness == "dung_han" and d.rating == "rat_hai_long"
