@@ -46,6 +46,13 @@ try:
     MEETING_ROOM_BASE_URL = env.url(
         "MEETING_ROOM_BASE_URL", "https://meet.jit.si/", schemes=("https", "http")
     )
+    # Hotline feedback: the citizen may reopen an answered item once within this many working days.
+    FEEDBACK_REOPEN_WORKING_DAYS = env.int("FEEDBACK_REOPEN_WORKING_DAYS", 10, minimum=1)
+    # Open311 GeoReport v2: POST needs an api_key (manage.py open311_key NAME) unless turned off.
+    FEEDBACK_OPEN311_REQUIRE_KEY = env.bool("FEEDBACK_OPEN311_REQUIRE_KEY", True)
+    FEEDBACK_OPEN311_CONTACT = env.str("FEEDBACK_OPEN311_CONTACT", "")
+    # The province whose communes locate feedback (code of the `vietnam-provinces` package).
+    FEEDBACK_PROVINCE_CODE = env.int("FEEDBACK_PROVINCE_CODE", 33, minimum=1)
 except ConfigError as exc:  # one line naming the variable, no traceback
     sys.stderr.write(f"VănPhòng: cấu hình sai — biến {exc.name}: {exc.reason}\n")
     raise SystemExit(2) from None
