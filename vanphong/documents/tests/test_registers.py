@@ -84,6 +84,7 @@ def _produce(office, user=None, *, book="incoming", fmt="xlsx", reg=None, period
     )
 
 
+@pytest.mark.rule("ND30-REGISTER-FORMS")
 def test_incoming_register_has_exactly_the_columns_and_cover_of_phu_luc_iv(office):
     first = register(office, issuer_name="Sở Tài chính", trich_yeu="V/v dự toán 2026")
     services.incoming_direct(
@@ -116,6 +117,7 @@ def test_incoming_register_has_exactly_the_columns_and_cover_of_phu_luc_iv(offic
     assert sheet.page_setup.orientation == "landscape"
 
 
+@pytest.mark.rule("ND30-REGISTER-FORMS")
 def test_followup_register_columns_and_rows(office):
     doc = register(office, issuer_name="Sở Xây dựng", so_ky_hieu="12/SXD-QLN")
     services.incoming_direct(
@@ -131,6 +133,7 @@ def test_followup_register_columns_and_rows(office):
     assert "Đang giải quyết" in row[4]
 
 
+@pytest.mark.rule("ND30-REGISTER-FORMS")
 def test_period_filtering_uses_vietnam_dates(office):
     clock.travel_to(dt.datetime(2026, 3, 9, 23, 30))  # Vietnam time, the evening of 09/03
     late = register(office, trich_yeu="Đến tối ngày 9")
@@ -160,6 +163,7 @@ def test_bad_period_and_book_are_refused(office):
     assert exc.value.code == "bad_format"
 
 
+@pytest.mark.rule("ND30-REGISTER-FORMS")
 def test_pdf_has_the_cover_first_the_rows_and_liberation_serif(office):
     register(office, issuer_name="Sở Nội vụ", trich_yeu="V/v tuyển dụng công chức năm 2026")
     output = _produce(office, fmt="pdf")
@@ -408,6 +412,7 @@ def _out_register(world, confidential=False):
     return services.register_for(world.office.agency, RegisterKind.OUTGOING, confidential)
 
 
+@pytest.mark.rule("ND30-REGISTER-FORMS")
 def test_outgoing_register_columns_rows_and_secret_register(out_world):
     world = out_world
     from vanphong.documents.tests.factories import issued

@@ -46,6 +46,7 @@ def _file(office, heading, title="Hồ sơ kế hoạch năm 2026", creator=None
     )
 
 
+@pytest.mark.rule("ND30-WORKFILE-CATALOG")
 def test_catalog_numbers_files_across_the_list_with_heading_codes(office, catalog):
     cat, th, kt = catalog
     a = _file(office, th, "Báo cáo tháng")
@@ -91,6 +92,7 @@ def test_catalog_once_a_year_and_bad_input(office, catalog):
     assert row_counts() == before
 
 
+@pytest.mark.rule("ND30-WORKFILE-CATALOG")
 def test_copy_from_previous_year(office, catalog):
     cat, th, kt = catalog
     _file(office, th, "Báo cáo tháng", creator=office.th_specialist)
@@ -116,6 +118,7 @@ def test_copy_from_previous_year(office, catalog):
     assert event.payload["copied_files"] == 2
 
 
+@pytest.mark.rule("ND30-WORKFILE-LINK")
 def test_filing_one_document_in_two_files_without_copies(office, catalog):
     _, th, kt = catalog
     doc = register(office, trich_yeu="Kế hoạch phòng chống thiên tai")
@@ -172,6 +175,7 @@ def test_filing_needs_an_open_file_kept_by_me_and_a_visible_document(office, cat
     assert FiledDocument.objects.count() == 0
 
 
+@pytest.mark.rule("ND30-WORKFILE-LINK")
 def test_unfiling_is_logged_and_a_closed_file_is_frozen(office, catalog):
     _, _, kt = catalog
     doc = register(office)
