@@ -191,3 +191,151 @@ def seed_reception(ctx: SeedContext) -> None:
     )
     t1.handlers.add(leader)
     ctx.log(f"  Tiếp công dân: {Petition.objects.filter(agency=agency).count()} đơn")
+
+
+# --------------------------------------------------------------------------------------------
+# A month of the reception register and the leaders' reception days
+
+REGISTER_MARKER = "Hỏi về trình tự cấp giấy chứng nhận quyền sử dụng đất lần đầu"
+
+_VISITS = [
+    # (content, classification, action, extra)
+    (REGISTER_MARKER, "kien_nghi", "huong_dan", {"action_target": "UBND phường Phố Hiến"}),
+    ("Kiến nghị giải quyết ngập úng khu dân cư sau mưa lớn", "kien_nghi", "nhan_don", {}),
+    ("Phản ánh tiếng ồn của xưởng cơ khí ban đêm", "phan_anh", "nhan_don", {}),
+    ("Khiếu nại quyết định thu hồi đất làm đường vành đai", "khieu_nai", "nhan_don", {}),
+    ("Hỏi chế độ trợ cấp cho người cao tuổi", "kien_nghi", "tra_loi", {}),
+    (
+        "Khiếu nại quyết định xử phạt vi phạm hành chính về xây dựng",
+        "khieu_nai",
+        "huong_dan",
+        {"action_target": "Chủ tịch UBND xã Vũ Thư", "action_document": "14/HD-BTCD"},
+    ),
+    (
+        "Kiến nghị về bồi thường khi giải phóng mặt bằng dự án khu công nghiệp",
+        "kien_nghi",
+        "chuyen",
+        {"action_target": "Sở Nông nghiệp và Môi trường", "action_document": "21/PC-BTCD"},
+    ),
+    (
+        "Vụ việc thu hồi đất đã được giải quyết đúng pháp luật, công dân tiếp tục khiếu nại",
+        "khieu_nai",
+        "tu_choi",
+        {"refusal_reason": "da_giai_quyet"},
+    ),
+    ("Tố cáo cán bộ xã nhận tiền khi xác nhận hồ sơ đất đai", "to_cao", "nhan_don", {}),
+    ("Phản ánh đường điện chiếu sáng khu dân cư không hoạt động", "phan_anh", "tra_loi", {}),
+]
+
+
+@seed_step("reception_register", order=310, after=("reception",))
+def seed_reception_register(ctx: SeedContext) -> None:
+    from vanphong.reception import services_register
+    from vanphong.reception.models import ReceptionDay, ReceptionEntry
+
+    agency = ctx.agencies["vp_ubnd"]
+    if ReceptionEntry.objects.filter(agency=agency, content=REGISTER_MARKER).exists():
+        ctx.log("  Sổ tiếp công dân: dữ liệu mẫu đã có")
+        return
+    staff = ctx.officials["tiepcongdan"]
+    leader = ctx.officials["lanhdaoubnd"]
+    office_leader = ctx.officials["lanhdaovanphong"]
+    today = ctx.today
+    c = _communes()
+    people = [
+        _person("Đặng Văn Bảo", "033079004455", c[0], "Số 14 phố Chùa Chuông"),
+        _person("Ngô Thị Hằng", "033186002277", c[1], "Thôn Nhân Dục"),
+        _person("Bùi Quang Huy", "033090006611", c[2], "Tổ 3"),
+        _person("Lý Thị Mai", "033193008822", c[3], "Xóm Chợ"),
+        _person("Trịnh Văn Nam", "034072001199", c[4], "Thôn Hạ"),
+        _person("Phan Thị Oanh", "033188005533", c[5], "Số 2 ngõ 7"),
+    ]
+    entries = []
+    # One or two receptions on each working day of the last month (22 working days).
+    for n in range(22, 0, -1):
+        for k in range(1 + n % 2):
+            index = 0 if (n, k) == (22, 0) else 1 + (n * 3 + k) % (len(_VISITS) - 1)
+            content, klass, action, extra = _VISITS[index]
+            citizens = [people[(n + k) % len(people)]]
+            group = {}
+            if n == 15 and k == 0:  # a group of 8 households, two representatives
+                citizens = [
+                    {**people[0], "is_representative": True},
+                    {**people[1], "is_representative": True},
+                ]
+                group = {"group_size": 8, "representation_document": "Văn bản cử đại diện ngày"}
+            received = _moment(today, n, 8 + 2 * k)
+            entry = services_register.entry_record(
+                acting_user=staff,
+                agency=agency,
+                content=content,
+                classification=klass,
+                action=action,
+                citizens=citizens,
+                received_at=received,
+                competent=klass != "khieu_nai" or action == "nhan_don",
+                leader=office_leader if n % 5 == 0 else None,
+                **extra,
+                **group,
+            )
+            entries.append(entry)
+    # Replies: the older ones answered in time, one late, the recent ones still waiting.
+    for entry in entries:
+        if entry.due_at is None:
+            continue
+        age = workdays.working_days_between(entry.received_at, today)
+        if age > 12 or (entry.action == "tu_choi" and age > 3):
+            at = min(
+                workdays.closing_time(workdays.add_working_days(entry.received_at, 6)),
+                clock.now(),
+            )
+            services_register.entry_reply(
+                acting_user=staff,
+                entry=entry,
+                kind="thu_ly" if entry.action == "nhan_don" else "",
+                document=f"{entry.number}/TB-BTCD",
+                at=at,
+            )
+    # The leaders' reception days: the chairman's monthly day (the 15th, or the next working
+    # day) for this month and the next two, published; an online session noticed in time.
+    scheduled = 0
+    month = today.replace(day=1)
+    for _i in range(3):
+        day = workdays.add_working_days(month.replace(day=15), 0)
+        start = dt.datetime.combine(day, dt.time(7, 30), tzinfo=clock.VN_TZ)
+        if (
+            start > clock.now()
+            and not ReceptionDay.objects.filter(leader=leader, starts_at=start).exists()
+        ):
+            services_register.day_schedule(
+                acting_user=staff,
+                agency=agency,
+                leader=leader,
+                leader_title="Chủ tịch UBND tỉnh (ủy quyền: Phó Chủ tịch UBND tỉnh)",
+                level="chu_tich_tinh",
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=4),
+                place="Trụ sở Tiếp công dân tỉnh, số 1 đường Chùa Chuông, phường Phố Hiến",
+                publish=True,
+            )
+            scheduled += 1
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    online_day = workdays.add_working_days(today, 8)
+    online = dt.datetime.combine(online_day, dt.time(14, 0), tzinfo=clock.VN_TZ)
+    if not ReceptionDay.objects.filter(leader=leader, starts_at=online).exists():
+        services_register.day_schedule(
+            acting_user=staff,
+            agency=agency,
+            leader=leader,
+            leader_title="Phó Chủ tịch UBND tỉnh",
+            level="chu_tich_tinh",
+            kind="dot_xuat",
+            starts_at=online,
+            ends_at=online + dt.timedelta(hours=2),
+            place="Điểm cầu trung tâm: Trụ sở Tiếp công dân tỉnh",
+            is_online=True,
+            connection_points="Điểm cầu UBND phường Phố Hiến\nĐiểm cầu UBND xã Vũ Thư",
+            publish=True,
+        )
+        scheduled += 1
+    ctx.log(f"  Sổ tiếp công dân: {len(entries)} lượt tiếp; lịch tiếp: {scheduled} buổi")
