@@ -54,7 +54,9 @@ def test_edit_fee_and_step_then_see_the_new_version(live_server, new_page):  # n
     expect(page).to_have_url(base + f"/thu-tuc/quan-ly/{p.pk}/sua/")
     form = page.get_by_test_id("procedure-form")
     # steps over the limit (3 days = 24 h): refused, the error next to the steps
+    expect(page.get_by_test_id("steps-total")).to_contain_text("24 / 24")
     form.locator("input[name=step_hours]").nth(1).fill("30")
+    expect(page.get_by_test_id("steps-total")).to_contain_text("38 / 24")  # live, before saving
     form.get_by_test_id("save").click()
     expect(page.get_by_test_id("steps-error")).to_contain_text(
         "Tổng thời gian các bước (38 giờ) vượt thời hạn giải quyết theo quy định (24 giờ"
