@@ -31,8 +31,8 @@ def _at(d, h, mi=0):
     return dt.datetime(2026, 3, d, h, mi, tzinfo=clock.VN_TZ)
 
 
-def _page(new_page, viewport):
-    page = new_page(viewport)
+def _page(make_page, viewport):
+    page = make_page(viewport)
     page.set_default_timeout(30000)  # the machine is shared: be patient, not flaky
     page.set_default_navigation_timeout(60000)
     return page
@@ -158,3 +158,59 @@ def test_counter_supplement_two_units_result_lookup_rating_statistics(live_serve
     screenshot(desk, "onestop-05-statistics")
     d = Dossier.objects.get(code=code)
     assert d.fact_timeliness == "dung_han" and d.rating == "rat_hai_long"
+
+
+@pytest.mark.rule("ND118-DONG-BO-CONG")
+def test_portal_dossier_arrives_through_the_fake_transport_and_statuses_go_back(
+    live_server,
+    new_page,  # noqa: F811
+    settings,
+    tmp_path,
+):
+    import json
+
+    from vanphong.onestop.portal import FileTransport
+
+    settings.ONESTOP_PORTAL_DIR = str(tmp_path / "portal")
+    transport = FileTransport(settings.ONESTOP_PORTAL_DIR)
+    clock.travel_to(_at(2, 8))
+    o = office()
+    proc = procedure_for(o, name="Cấp bản sao trích lục hộ tịch")
+    clock.travel_to(_at(9, 8, 30))
+    record = {
+        "portal_code": "G22.H31-260309-000777",
+        "procedure_code": proc.code,
+        "competent_agency": o.agency.identifier,
+        "receiving_agency": o.agency.identifier,
+        "submitted_at": "2026-03-09T08:10:00+07:00",
+        "applicant": {"name": "Đỗ Thị Mai", "identity_number": "034190004321"},
+        "components": COMPONENTS,
+    }
+    transport.submit(record)
+    transport.submit(
+        {**record, "portal_code": "G22.H31-260309-000778", "procedure_code": "9.999999"}
+    )
+    base = live_server.url
+    desk = _page(new_page, DESKTOP)
+    _sign_in(desk, base, o.desk.username)
+    desk.get_by_role("link", name="Đồng bộ Cổng DVC").first.click()
+    desk.get_by_test_id("sync-now").click()
+    expect(desk.locator(".alert-success")).to_contain_text("1 hồ sơ mới, 0 trùng, 1 lỗi")
+    expect(desk.get_by_test_id("sync-failures")).to_contain_text("G22.H31-260309-000778")
+    expect(desk.get_by_test_id("sync-failures")).to_contain_text("không có trong danh mục")
+    screenshot(desk, "onestop-06-portal-monitor")
+    # The same portal dossier again: still one dossier.
+    transport.submit(record)
+    desk.get_by_test_id("sync-now").click()
+    expect(desk.locator(".alert-success")).to_contain_text("0 hồ sơ mới, 1 trùng")
+    assert Dossier.objects.filter(portal_code=record["portal_code"]).count() == 1
+    desk.goto(base + "/mot-cua/ho-so/?kenh=truc_tuyen")
+    desk.get_by_role("link", name=re.compile(r"^H31\.45\.10-260309-")).click()
+    expect(desk.get_by_test_id("dossier-body")).to_contain_text("G22.H31-260309-000777")
+    desk.get_by_test_id("handover-submit").click()
+    expect(desk.get_by_test_id("current-step")).to_contain_text(o.unit_a.name)
+    desk.goto(base + "/mot-cua/dong-bo-cong/")
+    desk.get_by_test_id("sync-now").click()
+    pushed = sorted((tmp_path / "portal" / "outbox").glob("G22.H31-260309-000777-*.json"))
+    events = [json.loads(p.read_text(encoding="utf-8"))["event"] for p in pushed]
+    assert events == ["receive", "handover"]
