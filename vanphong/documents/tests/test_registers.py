@@ -447,3 +447,17 @@ def test_outgoing_register_columns_rows_and_secret_register(out_world):
     with pytest.raises(DomainError) as exc:  # an outgoing register is not an incoming book
         _produce(office, book="incoming", reg=_out_register(world))
     assert exc.value.code == "wrong_register"
+
+
+def test_long_pdf_is_rendered_in_parts_with_continuous_page_numbers(office, monkeypatch):
+    monkeypatch.setattr(registers, "PDF_CHUNK", 2)
+    docs = [register(office, trich_yeu=f"V/v nội dung số {i}") for i in range(5)]
+    reader = PdfReader(io.BytesIO(_produce(office, fmt="pdf").content))
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    assert len(texts) == 4  # the cover and three parts of two, two and one rows
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in texts[0]
+    assert sum("Quyển số" in t for t in texts) == 1
+    assert [t.split()[-1] for t in texts[1:]] == ["2", "3", "4"]  # page numbers at the foot
+    body = " ".join(texts[1:])
+    assert all(d.so_ky_hieu in body for d in docs)
+    assert all("Tên loại và trích yếu" in t for t in texts[1:])  # headings on every page
