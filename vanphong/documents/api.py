@@ -100,6 +100,11 @@ class NoteIn(Schema):
     note: str = Field("", max_length=5000)
 
 
+class ForwardIn(Schema):
+    agency_id: int = Field(..., ge=1, le=ID_MAX, description="Cơ quan nhận trên hệ thống")
+    note: str = Field("", max_length=5000, description="Nội dung phiếu chuyển")
+
+
 class FinishIn(Schema):
     note: str = Field("", max_length=5000)
     reply_id: int | None = Field(
@@ -233,6 +238,27 @@ def incoming_paper_original(request, payload: NoteIn, document_id: int = IdPath(
     document = _get(request, document_id)
     services.incoming_link_paper_original(
         acting_user=request.auth, document=document, note=payload.note
+    )
+    return _get(request, document_id)
+
+
+@router.post(
+    "/incoming/{document_id}/forward",
+    response={200: IncomingOut, **WRITE_RESPONSES},
+    summary="Chuyển văn bản đến cơ quan khác kèm phiếu chuyển",
+)
+def incoming_forward(request, payload: ForwardIn, document_id: int = IdPath("Mã văn bản đến")):
+    """Forward a document not yet assigned to another agency on the platform (it receives it
+    in its own register); this entry is finished. 400 ``invalid_input`` (note, agency), 409
+    ``not_forwardable`` once assigned or finished."""
+    from vanphong.org.models import Agency
+
+    document = _get(request, document_id)
+    services.incoming_forward(
+        acting_user=request.auth,
+        document=document,
+        to_agency=Agency.objects.filter(pk=payload.agency_id).first(),
+        note=payload.note,
     )
     return _get(request, document_id)
 

@@ -251,6 +251,15 @@ class IncomingDocument(DeadlineFields, Searchable):
     finish_note = NFCTextField(_("kết quả giải quyết"), blank=True)
     withdrawn_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     withdrawn_reason = NFCTextField(_("lý do thu hồi"), blank=True)
+    forwarded_from = models.ForeignKey(
+        "self",
+        verbose_name=_("chuyển từ văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwards",
+    )
+    forward_note = NFCTextField(_("nội dung phiếu chuyển"), blank=True)
     reply_document = models.ForeignKey(
         "documents.OutgoingDocument",
         verbose_name=_("văn bản trả lời"),

@@ -624,6 +624,77 @@ def incoming_direct(
     return document
 
 
+@transaction.atomic
+def incoming_forward(
+    *, acting_user: Official, document: IncomingDocument, to_agency: Agency, note: str
+) -> IncomingDocument:
+    """Chuyển văn bản đến cơ quan khác (NĐ 30, Điều 22): a document that is not the agency's to
+    handle goes, with a forwarding slip (phiếu chuyển), to another agency on the platform, which
+    receives it at once in its own register (own số đến, same stored file); this entry is
+    finished with the slip as its result. Only before direction (registered or presented), by
+    the clerk or a leader of the agency."""
+    document = _lock(document)
+    _require(
+        is_clerk(acting_user, document.agency) or may_direct(acting_user, document),
+        _("Chỉ văn thư hoặc lãnh đạo của cơ quan được chuyển văn bản."),
+    )
+    if document.state not in (IncomingState.REGISTERED, IncomingState.PRESENTED):
+        raise DomainError(
+            "not_forwardable",
+            _("Chỉ chuyển văn bản chưa giao xử lý."),
+            status=409,
+        )
+    note = clean_multiline(note)
+    errors = {}
+    if not note:
+        errors["note"] = [_("Ghi nội dung phiếu chuyển.")]
+    if to_agency is None or not to_agency.is_active or to_agency.pk == document.agency_id:
+        errors["to_agency"] = [_("Chọn một cơ quan khác trên hệ thống.")]
+    if errors:
+        raise DomainError(
+            "invalid_input", _("Phiếu chuyển chưa hợp lệ; xem các trường."), fields=errors
+        )
+    target = _incoming_create(
+        registered_by=None,
+        agency=to_agency,
+        channel=Channel.DIEN_TU,
+        issuer_name=document.issuer_name,
+        issuer_identifier=document.issuer_identifier,
+        so_ky_hieu=document.so_ky_hieu,
+        issue_date=document.issue_date,
+        doc_type=document.doc_type,
+        trich_yeu=document.trich_yeu,
+        signer=document.signer,
+        page_count=document.page_count,
+        urgency=document.urgency,
+        confidentiality=document.confidentiality,
+        stored_file=document.file,
+        confirm_duplicate=True,
+        event_payload={"forwarded_from": document.pk, "from_agency": document.agency_id},
+    )
+    target.forwarded_from = document
+    target.forward_note = note
+    target.save(update_fields=["forwarded_from", "forward_note"])
+    before = _transition(document, IncomingState.FINISHED)
+    document.finish_note = _("Đã chuyển %(agency)s: %(note)s") % {
+        "agency": to_agency.name,
+        "note": note,
+    }
+    if document.finished_at is None:
+        deadlines.finish(document)
+    document.save()
+    _record(
+        "documents.incoming.forward",
+        document,
+        actor=acting_user,
+        from_state=before,
+        to_agency=to_agency.name,
+        note=note,
+        forwarded_to=target.pk,
+    )
+    return document
+
+
 def _agency_ids(user: Official) -> set[int]:
     return set(org.agencies_of(user).values_list("pk", flat=True))
 

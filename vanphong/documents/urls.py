@@ -16,6 +16,12 @@ urlpatterns = [
     path("van-ban-den/<int:pk>/ban-giay/", views.incoming_paper, name="incoming_paper"),
     path("van-ban-den/<int:pk>/chi-dao/", views.incoming_direct, name="incoming_direct"),
     path("van-ban-den/<int:pk>/ket-thuc/", views.incoming_finish, name="incoming_finish"),
+    path("van-ban-den/<int:pk>/chuyen/", views.incoming_forward, name="incoming_forward"),
+    path(
+        "van-ban-den/<int:pk>/phieu-chuyen/",
+        views.incoming_forward_slip,
+        name="incoming_forward_slip",
+    ),
     path("van-ban-den/yeu-cau-thu-hoi/", views_outgoing.recall_requests, name="recall_requests"),
     path(
         "van-ban-den/yeu-cau-thu-hoi/<int:pk>/dong-y/",

@@ -27,7 +27,7 @@ from vanphong.documents.forms import (
 )
 from vanphong.documents.models import IncomingState
 from vanphong.org import selectors as org_selectors
-from vanphong.org.models import Official, Unit
+from vanphong.org.models import Agency, Official, Unit
 
 PAGE_SIZE = 50
 
@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "documents.incoming.direct": _("Cho ý kiến chỉ đạo"),
     "documents.incoming.finish": _("Kết thúc giải quyết"),
     "documents.incoming.withdraw": _("Thu hồi văn bản đến"),
+    "documents.incoming.forward": _("Chuyển cơ quan khác"),
     "documents.incoming.recall_refused": _("Từ chối yêu cầu thu hồi"),
     "attachments.store": _("Lưu tệp văn bản"),
     "assignment.create": _("Giao xử lý"),
@@ -175,6 +176,12 @@ def incoming_detail(request, pk: int):
         ),
         "finish_form": FinishForm(),
         "delivery": getattr(document, "delivery", None),
+        "can_forward": document.state in (IncomingState.REGISTERED, IncomingState.PRESENTED)
+        and (is_clerk or services.may_direct(user, document)),
+        "forward_agencies": Agency.objects.filter(is_active=True)
+        .exclude(pk=document.agency_id)
+        .order_by("name"),
+        "forwards": list(document.forwards.select_related("agency")),
         "replies": list(selectors.reply_candidates(user, document)[:100]) if open_state else [],
     }
     return render(request, "documents/incoming_detail.html", context)
@@ -322,3 +329,34 @@ def incoming_queue(request):
 def incoming_assigned(request):
     rows = selectors.assigned_to_me(request.user)
     return render(request, "documents/incoming_assigned.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def incoming_forward(request, pk: int):
+    document = _visible_or_404(request, pk)
+    agency_id = request.POST.get("to_agency", "")
+    to_agency = Agency.objects.filter(pk=agency_id).first() if agency_id.isdigit() else None
+    return _act(
+        request,
+        document,
+        services.incoming_forward,
+        _("Đã chuyển văn bản; cơ quan nhận đã có văn bản trong sổ văn bản đến."),
+        to_agency=to_agency,
+        note=request.POST.get("note", ""),
+    )
+
+
+@login_required
+def incoming_forward_slip(request, pk: int):
+    """Phiếu chuyển (printable) of a document forwarded to another agency."""
+    document = _visible_or_404(request, pk)
+    target = document.forwards.select_related("agency").first()
+    if target is None:
+        raise Http404
+    forward = eventlog.trail(document).filter(action="documents.incoming.forward").first()
+    return render(
+        request,
+        "documents/incoming_forward_slip.html",
+        {"document": document, "target": target, "event": forward},
+    )

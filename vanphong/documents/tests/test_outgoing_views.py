@@ -255,3 +255,40 @@ def test_finish_links_the_reply_and_leader_sees_overdue_per_unit(client, world):
     incoming.refresh_from_db()
     assert incoming.state == "finished" and incoming.reply_document == reply
     assert "Số: 01/UBND-KT" in client.get(incoming.get_absolute_url()).content.decode()
+
+
+def test_forward_an_incoming_document_to_another_agency_with_a_slip(client, world):
+    from vanphong.documents.tests.factories import pdf_file, register
+
+    office = world.office
+    incoming = register(office, file=pdf_file())
+    client.force_login(office.clerk)
+    before = row_counts()
+    r = client.post(
+        reverse("documents:incoming_forward", args=[incoming.pk]),
+        {"to_agency": world.department.pk, "note": ""},
+        follow=True,
+    )
+    assert "Phiếu chuyển chưa hợp lệ" in r.content.decode() and row_counts() == before
+    client.post(
+        reverse("documents:incoming_forward", args=[incoming.pk]),
+        {"to_agency": world.department.pk, "note": "Thuộc thẩm quyền của Sở Nội vụ."},
+    )
+    incoming.refresh_from_db()
+    assert incoming.state == "finished" and "Sở Nội vụ thử" in incoming.finish_note
+    target = incoming.forwards.get()
+    assert target.agency == world.department and target.number == 1
+    assert target.file_id == incoming.file_id and target.so_ky_hieu == incoming.so_ky_hieu
+    slip = client.get(reverse("documents:incoming_forward_slip", args=[incoming.pk]))
+    assert "PHIẾU CHUYỂN" in slip.content.decode() and "Thuộc thẩm quyền" in slip.content.decode()
+    client.force_login(world.dept_clerk)
+    page = client.get(target.get_absolute_url()).content.decode()
+    assert 'data-testid="forward-banner"' in page and "Thuộc thẩm quyền" in page
+    # Once finished it cannot be forwarded again.
+    from vanphong.core.errors import DomainError
+
+    with pytest.raises(DomainError) as exc:
+        services.incoming_forward(
+            acting_user=office.clerk, document=incoming, to_agency=world.department, note="x"
+        )
+    assert exc.value.code == "not_forwardable"
