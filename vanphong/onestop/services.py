@@ -55,6 +55,7 @@ from vanphong.procedures.models import Procedure
 HOURS_PER_DAY = Decimal(8)
 PIN_DIGITS = 6
 RESULT_KINDS = ("pdf", "docx", "jpeg", "png")
+SCAN_KINDS = ("pdf", "jpeg", "png")
 _IDENTITY_RE = re.compile(r"^[0-9A-Z]{6,20}$")
 _PHONE_RE = re.compile(r"^\+?[0-9 .\-]{8,20}$")
 
@@ -825,6 +826,50 @@ def dossier_apologise(
     )
     _after_commit(dossier, "apology")
     return notice
+
+
+@transaction.atomic
+def dossier_attach_scan(*, acting_user: Official, dossier: Dossier, component: str, file):
+    """Digitise a received component: its scan is stored (kernel attachments) and listed under
+    the component on the dossier."""
+    from vanphong.core.attachments.services import attachment_store
+
+    dossier = _lock(dossier)
+    if dossier.status in (Status.TU_CHOI, Status.DUNG_XU_LY):
+        raise _closed_error(dossier)
+    _require_handler(acting_user, dossier)
+    component = clean_text(component)
+    entries = list(dossier.components or [])
+    entry = next((c for c in entries if c.get("name") == component), None)
+    if entry is None:
+        raise _err(
+            "component_unknown",
+            _("Giấy tờ không thuộc thành phần hồ sơ của thủ tục: %(names)s.")
+            % {"names": component or "—"},
+            "component",
+        )
+    if file is None:
+        raise _err("file_required", _("Chọn tệp bản quét."), "file")
+    att = attachment_store(
+        acting_user=acting_user,
+        file=file,
+        kinds=SCAN_KINDS,
+        agency=dossier.agency,
+        case=dossier,
+    )
+    entry["scans"] = [*entry.get("scans", []), att.pk]
+    entry["received"] = True
+    dossier.components = entries
+    dossier.save(update_fields=["components"])
+    _record(
+        dossier,
+        "scan",
+        actor=acting_user,
+        from_state=dossier.status,
+        component=component,
+        attachment=att.pk,
+    )
+    return att
 
 
 # --------------------------------------------------------------------------------------------

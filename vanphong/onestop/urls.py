@@ -12,6 +12,12 @@ urlpatterns = [
     path("mot-cua/ho-so/<int:pk>/giay-tiep-nhan.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("mot-cua/ho-so/<int:pk>/phieu-kiem-soat.pdf", views.control_pdf, name="control_pdf"),
     path("mot-cua/ho-so/<int:pk>/phieu/<int:notice>.pdf", views.notice_pdf, name="notice_pdf"),
+    path("mot-cua/ho-so/<int:pk>/ban-quet/", views.component_scan, name="component_scan"),
+    path(
+        "mot-cua/ho-so/<int:pk>/tep/<int:attachment>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
     path("mot-cua/ho-so/<int:pk>/<slug:action>/", views.dossier_action, name="dossier_action"),
     path("mot-cua/viec-cua-toi/", views.my_steps, name="my_steps"),
     path("mot-cua/thong-ke/", views.statistics_page, name="statistics"),

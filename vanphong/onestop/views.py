@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "onestop.result": gettext_lazy("Có kết quả giải quyết"),
     "onestop.returned": gettext_lazy("Trả kết quả"),
     "onestop.rate": gettext_lazy("Người nộp đánh giá"),
+    "onestop.scan": gettext_lazy("Số hóa thành phần hồ sơ"),
 }
 STATUS_LABELS = dict(Status.choices)
 
@@ -389,6 +390,34 @@ def notice_pdf(request, pk: int, notice: int):
     )
     n.dossier = dossier
     return _pdf_response(printing.notice_pdf(n), f"{n.kind}-{n.number}.pdf")
+
+
+@login_required
+@require_POST
+def component_scan(request, pk: int):
+    dossier = _dossier(request, pk)
+    try:
+        services.dossier_attach_scan(
+            acting_user=request.user,
+            dossier=dossier,
+            component=request.POST.get("component", "")[:1000],
+            file=request.FILES.get("file"),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã lưu bản quét thành phần hồ sơ."))
+    return redirect("onestop:dossier_detail", pk=pk)
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk: int, attachment: int):
+    from vanphong.core.attachments.selectors import attachment_response, attachments_for_case
+
+    dossier = _dossier(request, pk)
+    att = get_object_or_404(attachments_for_case(dossier), pk=attachment)
+    return attachment_response(att, inline=True)
 
 
 @login_required

@@ -277,3 +277,28 @@ def test_limit_hours_pinned(o):
     _p, d = _dossier(o, days=Decimal("0.5"), steps=(Decimal(1), Decimal(2), Decimal(1)))
     assert d.limit_hours_at_receipt == Decimal(4)
     assert clock.local(d.due_at) == at(2026, 3, 9, 15)
+
+
+def test_component_scans_are_attached_and_downloadable(o, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from vanphong.onestop.testing import COMPONENTS
+
+    _p, d = _dossier(o)
+    pdf = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    att = services.dossier_attach_scan(
+        acting_user=o.desk, dossier=d, component=COMPONENTS[0], file=pdf
+    )
+    d.refresh_from_db()
+    assert d.components[0]["scans"] == [att.pk]
+    with pytest.raises(DomainError) as exc:
+        services.dossier_attach_scan(acting_user=o.desk, dossier=d, component="Giấy lạ", file=pdf)
+    assert exc.value.code == "component_unknown"
+    client.force_login(o.desk)
+    r = client.get(reverse("onestop:attachment_download", args=[d.pk, att.pk]))
+    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    client.force_login(o.leader_b)  # no step of this dossier: not visible
+    assert (
+        client.get(reverse("onestop:attachment_download", args=[d.pk, att.pk])).status_code == 404
+    )
