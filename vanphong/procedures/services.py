@@ -500,7 +500,12 @@ def _new_version(
         raise DomainError(
             "procedure_valid_from_invalid",
             _("Ngày áp dụng không được trước ngày áp dụng của phiên bản trước."),
-            fields={"valid_from": [_("Chọn ngày từ %(d)s trở đi.") % {"d": last.valid_from}]},
+            fields={
+                "valid_from": [
+                    _("Chọn ngày từ %(d)s trở đi.")
+                    % {"d": f"{clock.local(last.valid_from):%d/%m/%Y %H:%M}"}
+                ]
+            },
         )
     procedure.current_version = (last.number if last else 0) + 1
     procedure.save(update_fields=["current_version"])

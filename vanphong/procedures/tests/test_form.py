@@ -304,3 +304,18 @@ def test_texts_longer_than_the_columns_are_refused_with_a_message(client, manage
     assert "Bước 2 dài quá 255 ký tự." in body
     assert "Phí, lệ phí 1: mức thu quá lớn." in body
     assert _counts() == before
+
+
+def test_a_version_cannot_start_before_a_pending_one(client, manager):
+    p = make_procedure(code="1.000777")
+    data = services.as_input(p)
+    data.name = "Tên áp dụng từ tuần sau"
+    later = clock.now() + dt.timedelta(days=7)
+    services.procedure_update(acting_user=None, procedure=p, data=data, valid_from=later)
+    form = _post_data(code="1.000777", field_code="HT", new_field_code="", new_field_name="")
+    form["valid_from"] = clock.today().strftime("%d/%m/%Y")  # today: before the pending one
+    response = client.post(f"/thu-tuc/quan-ly/{p.pk}/sua/", form)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"Chọn ngày từ {clock.local(later):%d/%m/%Y %H:%M} trở đi." in body
+    assert p.versions.count() == 2
