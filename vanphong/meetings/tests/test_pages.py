@@ -202,3 +202,51 @@ def test_api_create_conflicts_update_cancel_and_conclusions(client):
     assert client.get(f"/api/v1/meetings/meetings/{data['id']}", **outsider).status_code == 200
     assert client.get("/api/v1/meetings/meetings/999999", **headers).status_code == 404
     assert client.get("/api/v1/meetings/rooms", **headers).json()[0]["capacity"] in (40, 12)
+
+
+def test_material_file_only_for_those_who_see_the_meeting(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vanphong.meetings import services
+    from vanphong.org.models import Role
+    from vanphong.org.testing import make_agency, make_official
+
+    w = world()
+    m = meeting(w, schedule=True)
+    item = services.agenda_item_add(w.clerk, m, title="Báo cáo")
+    client.force_login(w.clerk)
+    pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    part = client.post(
+        f"/cuoc-hop/{m.pk}/tai-lieu/",
+        {"item": item.pk, "title": "Báo cáo giải ngân", "file": pdf},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Báo cáo giải ngân" in part.content.decode()
+    material = item.materials.get()
+    url = f"/cuoc-hop/{m.pk}/tep/{material.attachment_id}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    outsider = make_official(make_agency(name="Sở Y tế thử"), roles=(Role.CHUYEN_VIEN,))
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    assert client.get(f"/cuoc-hop/{m.pk}/").status_code == 404
+
+
+def test_admin_pages_render(client):
+    from vanphong.org.testing import login_verified, make_admin
+
+    w = world()
+    meeting(w, online=True, room=None, schedule=True)
+    admin = make_admin(w.office, is_superuser=True)
+    login_verified(client, admin)
+    for path in (
+        "/admin/meetings/meeting/",
+        f"/admin/meetings/meeting/{Meeting.objects.get().pk}/change/",
+        "/admin/meetings/room/",
+        "/admin/meetings/scheduleweek/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    page = client.get(f"/admin/meetings/meeting/{Meeting.objects.get().pk}/change/")
+    assert Meeting.objects.get().online_room not in page.content.decode()
