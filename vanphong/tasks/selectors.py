@@ -11,6 +11,7 @@ from django.db.models import Count, Model, Prefetch, Q, QuerySet
 
 from vanphong.core import deadlines, permissions
 from vanphong.core.deadlines import DeadlineStatus
+from vanphong.org.models import Agency, Unit
 from vanphong.tasks import access
 from vanphong.tasks.models import Coordinator, ExtensionRequest, Reminder, Task, TaskReport
 
@@ -164,56 +165,54 @@ def follow_up_table(
     user, *, start: dt.date, end: dt.date, agency_id: int | None = None
 ) -> list[FollowUpRow]:
     """Per lead unit / agency: the tasks due in ``[start, end]`` (current due date), counted by
-    status in one SQL query (status computed from stored columns): total, done on time (a task
-    finished within a granted extension counts here), done late, in progress in time, overdue,
-    extended (at least one extension granted)."""
-    st = deadlines.status_expression()
+    status: total, done on time (a task finished within a granted extension counts here), done
+    late, in progress in time, overdue, extended (at least one extension granted).
+
+    One grouped SQL query over the stored columns (the kernel's status expression evaluated
+    once per row, grouped on lead, status and extended) and two for the names of the units and
+    agencies: three queries whatever the number of tasks or units."""
     qs = permissions.visible(user, KIND).filter(due_date__gte=start, due_date__lte=end)
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
-    on_time = [s.value for s in deadlines.ON_TIME_STATUSES]
-    rows = (
-        qs.annotate(_st=st)
+    groups = (
+        qs.annotate(_st=deadlines.status_expression(), _ext=Q(extension_count__gt=0))
         .order_by()
-        .values(
-            "lead_unit_id",
-            "lead_unit__name",
-            "lead_unit__agency__short_name",
-            "lead_agency_id",
-            "lead_agency__name",
-        )
-        .annotate(
-            total=Count("id"),
-            on_time=Count("id", filter=Q(_st__in=on_time)),
-            late=Count("id", filter=Q(_st=DeadlineStatus.HOAN_THANH_QUA_HAN)),
-            in_progress=Count(
-                "id", filter=Q(_st__in=[DeadlineStatus.CHUA_DEN_HAN, DeadlineStatus.SAP_DEN_HAN])
-            ),
-            overdue=Count("id", filter=Q(_st=DeadlineStatus.QUA_HAN)),
-            extended=Count("id", filter=Q(extension_count__gt=0)),
-        )
+        .values("lead_unit_id", "lead_agency_id", "_st", "_ext")
+        .annotate(n=Count("id"))
     )
-    out = []
-    for r in rows:
-        if r["lead_unit_id"]:
-            label = r["lead_unit__name"]
-            if r["lead_unit__agency__short_name"]:
-                label = f"{label} ({r['lead_unit__agency__short_name']})"
+    on_time = {s.value for s in deadlines.ON_TIME_STATUSES}
+    in_time = {DeadlineStatus.CHUA_DEN_HAN.value, DeadlineStatus.SAP_DEN_HAN.value}
+    rows: dict[tuple, FollowUpRow] = {}
+    for g in groups:
+        key = (g["lead_unit_id"], g["lead_agency_id"])
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = FollowUpRow(label="", lead_unit_id=key[0], lead_agency_id=key[1])
+        n, st = g["n"], g["_st"]
+        row.total += n
+        if st in on_time:
+            row.on_time += n
+        elif st == DeadlineStatus.HOAN_THANH_QUA_HAN:
+            row.late += n
+        elif st in in_time:
+            row.in_progress += n
+        elif st == DeadlineStatus.QUA_HAN:
+            row.overdue += n
+        if g["_ext"]:
+            row.extended += n
+    # Names: two small queries, always run (0 is never an id), so the count stays constant.
+    unit_ids = [0, *(k[0] for k in rows if k[0])]
+    agency_ids = [0, *(k[1] for k in rows if k[1])]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).select_related("agency")}
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=agency_ids)}
+    for (unit_id, lead_agency_id), row in rows.items():
+        if unit_id:
+            unit = units[unit_id]
+            short = unit.agency.short_name
+            row.label = f"{unit.name} ({short})" if short else unit.name
         else:
-            label = r["lead_agency__name"]
-        out.append(
-            FollowUpRow(
-                label=label,
-                lead_unit_id=r["lead_unit_id"],
-                lead_agency_id=r["lead_agency_id"],
-                total=r["total"],
-                on_time=r["on_time"],
-                late=r["late"],
-                in_progress=r["in_progress"],
-                overdue=r["overdue"],
-                extended=r["extended"],
-            )
-        )
+            row.label = agencies[lead_agency_id].name
+    out = list(rows.values())
     out.sort(key=lambda row: (row.lead_unit_id is None, row.label))
     return out
 
