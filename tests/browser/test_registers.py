@@ -195,3 +195,7 @@ def test_clerk_produces_the_years_register_as_a_job_and_files_a_document(
     page.get_by_test_id("workfile-filed").get_by_role("link").click()
     expect(page.get_by_test_id("workfile-documents")).to_contain_text(docs[0].so_ky_hieu)
     screenshot(page, "workfiles-file-page")
+    page.get_by_role("link", name="Hồ sơ công việc").first.click()
+    expect(page.get_by_test_id("catalog-table")).to_contain_text("I. LĨNH VỰC KINH TẾ")
+    expect(page.get_by_test_id("catalog-table")).to_contain_text("01.KT")
+    screenshot(page, "workfiles-catalog")
