@@ -227,3 +227,44 @@ def test_start_page_counters_are_one_query_each():
         n = selectors.unit_tasks_with_status(p.economy_staff, DeadlineStatus.QUA_HAN).count()
     assert n == 1 and len(q) == 1
     assert selectors.unit_tasks_with_status(p.culture_head, DeadlineStatus.QUA_HAN).count() == 0
+
+
+@pytest.mark.rule("TASKS-GIA-HAN")
+def test_extension_requested_and_granted_through_the_pages(client):
+    p = province()
+    clock.travel_to(at(2027, 3, 1, 9))
+    task = create(p, due_date=dt.date(2027, 3, 12))
+    login_verified(client, p.economy_head)
+    hx = {"HTTP_HX_REQUEST": "true"}
+    url = reverse("tasks:task_action", args=[task.pk, "xin-gia-han"])
+    bad = client.post(url, {"due_date": "10/03/2027", "reason": "Chờ số liệu"}, **hx)
+    assert "Hạn đề nghị phải sau hạn hiện tại (12/03/2027)." in bad.content.decode()
+    assert task.extensions.count() == 0
+    client.post(url, {"due_date": "19/03/2027", "reason": "Chờ số liệu"}, **hx)
+    client.logout()
+    login_verified(client, p.leader)
+    body = client.get(reverse("tasks:task_detail", args=[task.pk])).content.decode()
+    assert 'data-testid="extension-decision-form"' in body
+    client.post(
+        reverse("tasks:task_action", args=[task.pk, "gia-han"]),
+        {"quyet_dinh": "dong-y", "note": "Đồng ý"},
+        **hx,
+    )
+    body = client.get(reverse("tasks:task_detail", args=[task.pk])).content.decode()
+    assert 'data-testid="original-due"' in body and "12/03/2027" in body
+    assert "19/03/2027" in body
+
+
+def test_reminders_page_lists_the_units_reminders(client):
+    p = province()
+    clock.travel_to(at(2027, 3, 1, 9))
+    task = create(p, due_date=dt.date(2027, 3, 2))
+    clock.travel_to(at(2027, 3, 3, 9))
+    services.reminders_send()
+    login_verified(client, p.economy_staff)
+    body = client.get(reverse("tasks:reminder_list")).content.decode()
+    assert task.code in body and "Quá hạn" in body
+    client.logout()
+    login_verified(client, p.culture_head)
+    body = client.get(reverse("tasks:reminder_list")).content.decode()
+    assert task.code not in body
