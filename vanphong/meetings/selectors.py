@@ -46,9 +46,11 @@ SCHEDULE_APPROVER_ROLES = frozenset({Role.LANH_DAO_VAN_PHONG, Role.LANH_DAO_UBND
 
 @permissions.visibility(KIND, model="meetings.Meeting", perm="meetings.view_meeting")
 def meeting_visible(user, qs: QuerySet) -> QuerySet:
-    """Officials of the organising agency see its meetings; anyone invited (in person, as the
-    attendee named by a unit, as a deputy, or through one of their units) sees that meeting."""
-    mine = Q(agency__in=agencies_of(user)) | Q(chair=user)
+    """Officials of the organising agency see its meetings (a People's Committee and its Office
+    share one calendar); anyone invited (in person, as the attendee named by a unit, as a
+    deputy, or through one of their units) sees that meeting."""
+    shared = {a.pk for agency in agencies_of(user) for a in schedule_agencies(agency)}
+    mine = Q(agency_id__in=sorted(shared)) | Q(chair=user)
     invited = Participant.objects.filter(
         Q(official=user) | Q(attendee=user) | Q(substitute=user) | Q(unit__in=units_of(user))
     ).values("meeting_id")

@@ -254,6 +254,8 @@ def test_rights_visibility_and_sequence():
     visible = set(selectors.meetings_for_list(dept_head).values_list("pk", flat=True))
     assert m.pk in visible
     assert not selectors.meetings_for_list(outsider).exists()
+    # the Committee and its Office share one calendar
+    assert selectors.meetings_for_list(w.vice).filter(pk=m.pk).exists()
     with pytest.raises(DomainError):
         services.meeting_update(dept_head, m, title="Đổi tên")
     assert m.sequence == 0
