@@ -219,6 +219,9 @@ class Dossier(DeadlineFields, Searchable):
     )
     # Processing.
     current_step = models.PositiveSmallIntegerField(_("bước hiện tại"), default=1)
+    step_holders = models.JSONField(
+        _("người, đơn vị giữ từng bước"), default=dict, blank=True, editable=False
+    )
     outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, blank=True)
     result_note = NFCTextField(_("nội dung kết quả"), blank=True)
     result_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)

@@ -217,6 +217,11 @@ def _open_step(
     dossier.current_step = index
     if isinstance(assignee, Unit):
         dossier.handling_unit = assignee
+    holders = dict(dossier.step_holders or {})
+    holders[str(index)] = (
+        {"unit": assignee.pk} if isinstance(assignee, Unit) else {"user": assignee.pk}
+    )
+    dossier.step_holders = holders
     return assignment
 
 
@@ -431,7 +436,7 @@ def dossier_receive(
     )
     if acting_user is not None and dossier.steps:
         _open_step(dossier, acting_user=acting_user, index=1, assignee=acting_user)
-        dossier.save(update_fields=["current_step", "handling_unit"])
+        dossier.save(update_fields=["current_step", "handling_unit", "step_holders"])
     _after_commit(dossier, "receive")
     dossier.pin = pin
     return dossier
@@ -490,7 +495,7 @@ def dossier_handover(
     current = selectors.current_assignment(dossier)
     step_result = _close_step(acting_user, current, clean_multiline(note))
     _open_step(dossier, acting_user=acting_user, index=nxt, assignee=assignee)
-    dossier.save(update_fields=["current_step", "handling_unit"])
+    dossier.save(update_fields=["current_step", "handling_unit", "step_holders"])
     _record(
         dossier,
         "handover",
@@ -521,28 +526,20 @@ def dossier_return_step(*, acting_user: Official, dossier: Dossier, reason: str)
             "first_step", _("Hồ sơ đang ở bước đầu tiên; không có bước trước."), status=409
         )
     current = selectors.current_assignment(dossier)
-    previous = (
-        Assignment.objects.filter(
-            case_type=current.case_type if current else None, case_id=dossier.pk
-        )
-        .exclude(pk=current.pk if current else None)
-        .select_related("assignee_user", "assignee_unit")
-        .order_by("-assigned_at", "-id")
-        .first()
-        if current
-        else None
-    )
     if current is not None:
         assignments.assignment_return(acting_user=acting_user, assignment=current, reason=reason)
     prev_index = dossier.current_step - 1
+    holder = (dossier.step_holders or {}).get(str(prev_index)) or {}
     assignee = None
-    if previous is not None:
-        assignee = previous.assignee_user or previous.assignee_unit
-    assignee = assignee or step_unit(dossier.steps[prev_index - 1]) or dossier.received_by
-    if assignee is None:
-        raise DomainError("receiver_required", _("Không xác định được người nhận ở bước trước."))
+    if holder.get("user"):
+        assignee = Official.objects.filter(pk=holder["user"], is_active=True).first()
+    elif holder.get("unit"):
+        assignee = Unit.objects.filter(pk=holder["unit"], is_active=True).first()
+    assignee = (
+        assignee or step_unit(dossier.steps[prev_index - 1]) or dossier.received_by or acting_user
+    )
     _open_step(dossier, acting_user=acting_user, index=prev_index, assignee=assignee)
-    dossier.save(update_fields=["current_step", "handling_unit"])
+    dossier.save(update_fields=["current_step", "handling_unit", "step_holders"])
     _record(
         dossier,
         "return_step",

@@ -302,3 +302,17 @@ def test_component_scans_are_attached_and_downloadable(o, client):
     assert (
         client.get(reverse("onestop:attachment_download", args=[d.pk, att.pk])).status_code == 404
     )
+
+
+@pytest.mark.rule("ND118-QUY-TRINH-BUOC")
+def test_returning_twice_goes_back_to_each_step_holder(o):
+    _p, d = _dossier(o)
+    d = process_to_last_step(o, d)  # desk → unit A → unit B
+    d = services.dossier_return_step(acting_user=o.leader_b, dossier=d, reason="Thiếu ý kiến")
+    assert Assignment.objects.get(case_id=d.pk, state="dang_xu_ly").assignee_unit == o.unit_a
+    d = services.dossier_return_step(acting_user=o.leader_a, dossier=d, reason="Scan lại")
+    current = Assignment.objects.get(case_id=d.pk, state="dang_xu_ly")
+    assert current.assignee_user == o.desk and d.current_step == 1
+    with pytest.raises(DomainError) as exc:
+        services.dossier_return_step(acting_user=o.desk, dossier=d, reason="?")
+    assert exc.value.code == "first_step"
