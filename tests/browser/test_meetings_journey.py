@@ -132,6 +132,10 @@ def test_meeting_scheduled_notice_issued_two_tasks_created(live_server, new_page
     expect(clerk.get_by_test_id("participants")).to_contain_text("Phòng Khoa giáo - Văn xã")
     meeting_url = clerk.url
     screenshot(clerk, "meetings-da-len-lich")
+    clerk.goto(base + "/cuoc-hop/?tuan=2026-07-06")
+    expect(clerk.get_by_test_id("week")).to_contain_text(TITLE)
+    screenshot(clerk, "meetings-lich-hop-tuan")
+    clerk.goto(meeting_url)
 
     # the weekly schedule: built from the meeting, approved and published by the Office's chief
     clerk.get_by_role("link", name="Lịch công tác tuần", exact=True).first.click()

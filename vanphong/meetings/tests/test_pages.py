@@ -250,3 +250,21 @@ def test_admin_pages_render(client):
         assert response.status_code == 200, path
     page = client.get(f"/admin/meetings/meeting/{Meeting.objects.get().pk}/change/")
     assert Meeting.objects.get().online_room not in page.content.decode()
+
+
+def test_edit_page_moves_the_meeting_and_raises_the_sequence(client):
+    w = world()
+    m = meeting(w, units=[w.economy], schedule=True)
+    client.force_login(w.clerk)
+    page = client.get(f"/cuoc-hop/{m.pk}/sua/")
+    assert page.status_code == 200 and "08/07/2026 08:00" in page.content.decode()
+    response = client.post(
+        f"/cuoc-hop/{m.pk}/sua/",
+        _form(w, starts_at="09/07/2026 14:00", ends_at="09/07/2026 15:00", people=[]),
+    )
+    assert response.status_code == 302
+    m.refresh_from_db()
+    assert m.starts_at == at(2026, 7, 9, 14) and m.sequence == 2
+    assert list(m.participants.values_list("unit_id", flat=True)) == [w.economy.pk]
+    client.force_login(w.vice)  # sees the meeting (shared calendar), organises nothing here
+    assert client.get(f"/cuoc-hop/{m.pk}/sua/").status_code == 403
