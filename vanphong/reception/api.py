@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vanphong.core import deadlines, permissions
-from vanphong.core.api_errors import ERROR_RESPONSES
+from vanphong.core.api_errors import ERROR_RESPONSES, ErrorOut
 from vanphong.core.api_utils import ID_MAX, IdPath, Pagination
 from vanphong.core.errors import DomainError
 from vanphong.org.models import Agency
@@ -125,7 +125,11 @@ def petition_read(request, petition_id: int = IdPath("Mã số đơn")):
     return get_object_or_404(_visible(request), pk=petition_id)
 
 
-@router.post("/petitions", response={201: PetitionOut, **ERROR_RESPONSES}, summary="Tiếp nhận đơn")
+@router.post(
+    "/petitions",
+    response={201: PetitionOut, **ERROR_RESPONSES, 409: ErrorOut},
+    summary="Tiếp nhận đơn",
+)
 def petition_create(request, payload: PetitionIn):
     user = request.auth
     agency_id = payload.agency_id or user.agency_id
@@ -285,7 +289,9 @@ def entry_read(request, entry_id: int = IdPath("Mã số lượt tiếp")):
 
 
 @router.post(
-    "/register", response={201: EntryOut, **ERROR_RESPONSES}, summary="Ghi sổ tiếp công dân"
+    "/register",
+    response={201: EntryOut, **ERROR_RESPONSES, 409: ErrorOut},
+    summary="Ghi sổ tiếp công dân",
 )
 def entry_create(request, payload: EntryIn):
     user = request.auth
@@ -305,7 +311,7 @@ def entry_create(request, payload: EntryIn):
 
 @router.post(
     "/register/{entry_id}/reply",
-    response={200: EntryOut, **ERROR_RESPONSES},
+    response={200: EntryOut, **ERROR_RESPONSES, 409: ErrorOut},
     summary="Trả lời công dân",
 )
 def entry_reply(request, payload: ReplyIn, entry_id: int = IdPath("Mã số lượt tiếp")):

@@ -159,7 +159,11 @@ def petition_detail(request, pk: int):
         "trail": _trail(petition),
         "open": petition.status == PetitionStatus.CHO_XU_LY and not petition.outcome,
         "collaborators": list(petition.collaborators.all()),
-        "entries": list(petition.reception_entries.all()),
+        "entries": list(
+            permissions.visible(
+                request.user, selectors.ENTRY_KIND, petition.reception_entries.all()
+            )
+        ),
     }
     if can_handle:
         context.update(

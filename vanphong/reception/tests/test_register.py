@@ -314,3 +314,32 @@ def test_api_register_create_read_reply_and_errors(client, desk):
         **headers,
     )
     assert again.status_code == 409 and again.json()["code"] == "reply_not_due"
+
+
+def test_start_page_counters_petitions_due_soon_overdue_and_receptions_awaiting_reply(desk):
+    from vanphong.core.startpage import counters_for
+
+    agency, _unit, staff = desk
+    record(staff, agency)  # a kiến nghị received Monday 6/7: reply and processing due 20/7
+    record(staff, agency, action="tra_loi", classification="phan_anh")
+
+    def counts():
+        shown = counters_for(staff, {Role.CAN_BO_TIEP_CONG_DAN})
+        return {c["key"]: c["count"] for c in shown if c["key"].startswith("reception.")}
+
+    assert counts() == {
+        "reception.petitions_due_soon": 0,
+        "reception.petitions_overdue": 0,
+        "reception.entries_awaiting_reply": 1,
+    }
+    clock.travel_to(at(2026, 7, 17, 9))
+    assert counts()["reception.petitions_due_soon"] == 1
+    clock.travel_to(at(2026, 7, 21, 9))
+    assert counts()["reception.petitions_overdue"] == 1
+    assert counts()["reception.petitions_due_soon"] == 0
+    other = make_official(agency, roles=(Role.CAN_BO_TIEP_CONG_DAN,))
+    # Not handling it: no petition counted; the register's reply is the agency's.
+    assert counters_for(other, {Role.CAN_BO_TIEP_CONG_DAN})
+    theirs = {c["key"]: c["count"] for c in counters_for(other, {Role.CAN_BO_TIEP_CONG_DAN})}
+    assert theirs["reception.petitions_overdue"] == 0
+    assert theirs["reception.entries_awaiting_reply"] == 1
