@@ -85,6 +85,7 @@ def test_denunciation_at_the_desk_registered_accepted_in_time_denouncer_masked(
     page.select_option("select[name=competent]", "1")
     page.select_option("select[name=action]", "nhan_don")
     page.focus("input[name=action_document]")
+    screenshot(page, "reception-so-tiep-form")
     page.keyboard.press("Control+Enter")
     expect(page).to_have_url(re.compile(r"/tiep-cong-dan/so-tiep/\d+/$"))
     expect(page.get_by_test_id("citizens")).to_contain_text(MASK)
@@ -125,6 +126,10 @@ def test_denunciation_at_the_desk_registered_accepted_in_time_denouncer_masked(
     # The start page counts the reception awaiting its reply.
     page.goto(base + "/")
     expect(page.get_by_text("Lượt tiếp chờ trả lời công dân")).to_be_visible()
+    page.goto(base + "/tiep-cong-dan/so-tiep/?tra_loi=cho")
+    expect(page.get_by_test_id("entry-table")).to_contain_text(MASK)
+    expect(page.get_by_test_id("entry-table")).not_to_contain_text(NAME)
+    screenshot(page, "reception-so-tiep-danh-sach")
 
     # The specialist of another unit: the case, masked; not the register.
     other = new_page(DESKTOP)
@@ -143,3 +148,55 @@ def test_denunciation_at_the_desk_registered_accepted_in_time_denouncer_masked(
     screenshot(other, "reception-chuyen-vien-khac-don-vi")
     assert other.goto(entry_url).status == 404
     assert NAME not in other.content()
+
+
+@pytest.mark.rule("RECEPTION-TCD-TRUCTUYEN")
+@pytest.mark.rule("RECEPTION-TCD-LICHTIEP")
+def test_reception_days_scheduled_online_with_notice_and_published(live_server, new_page):  # noqa: F811
+    rule_versions_load(acting_user=None, entries=ENTRIES)
+    office = make_agency(name="Văn phòng UBND tỉnh thử", kind="province_office")
+    btcd = make_unit(office, name="Ban Tiếp công dân", abbreviation="BTCD")
+    make_official(
+        office,
+        unit=btcd,
+        roles=(Role.CAN_BO_TIEP_CONG_DAN,),
+        username="tiepcongdan",
+        password=PASSWORD,
+    )
+    chairman = make_official(
+        office, roles=(Role.LANH_DAO_UBND,), full_name="Nguyễn Văn Chủ", username="chutich"
+    )
+    base = live_server.url
+    clock.travel_to(dt.datetime(2026, 7, 6, 9, 0, tzinfo=clock.VN_TZ))  # a Monday
+    page = new_page(DESKTOP)
+    _sign_in(page, base, "tiepcongdan")
+    page.get_by_role("link", name="Lịch tiếp công dân").first.click()
+    form = page.get_by_test_id("day-form")
+
+    def fill(start: str, end: str) -> None:
+        form.locator("select[name=leader]").select_option(str(chairman.pk))
+        form.locator("input[name=leader_title]").fill("Chủ tịch UBND tỉnh")
+        form.locator("select[name=kind]").select_option("dinh_ky")
+        form.locator("input[name=starts_at]").fill(start)
+        form.locator("input[name=ends_at]").fill(end)
+        form.locator("input[name=place]").fill("Trụ sở Tiếp công dân tỉnh")
+        form.locator("input[name=is_online]").check()
+        form.locator("textarea[name=connection_points]").fill("Điểm cầu UBND xã Tân Hưng")
+        form.locator("input[name=publish]").check()
+        page.keyboard.press("Escape")  # close the date picker
+        form.get_by_role("button", name="Xếp lịch").click()
+
+    fill("10/07/2026 08:00", "10/07/2026 11:00")  # 4 working days ahead: too short
+    expect(page.get_by_test_id("form-errors")).to_contain_text("sớm nhất ngày 13/07/2026")
+    form = page.get_by_test_id("day-form")
+    fill("13/07/2026 08:00", "13/07/2026 11:00")
+    expect(page.get_by_test_id("day-table")).to_contain_text("13/07/2026 08:00")
+    expect(page.get_by_test_id("day-table")).to_contain_text("10/07/2026 08:00")  # the test
+    expect(page.get_by_test_id("frequency").first).to_contain_text("07/2026: 1/1")
+    expect(page.get_by_test_id("frequency").first).to_contain_text("08/2026: 0/1")
+    screenshot(page, "reception-lich-tiep")
+    public = new_page(DESKTOP)
+    public.goto(base + "/lich-tiep-cong-dan/", timeout=30000)
+    expect(public.get_by_test_id("public-days")).to_contain_text("Chủ tịch UBND tỉnh")
+    expect(public.get_by_test_id("public-days")).to_contain_text("13/07/2026")
+    screenshot(public, "reception-lich-tiep-cong-khai")
