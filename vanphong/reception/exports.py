@@ -20,14 +20,15 @@ from vanphong.core import clock
 from vanphong.reception import selectors
 from vanphong.reception.models import ReceptionAction, ReceptionEntry
 
-#: The 13 columns of Mẫu 03/TCD, in order.
+#: The 13 columns of Mẫu 03/TCD, in order, with the form's own headings (not translated: the
+#: printed register is a legal form).
 COLUMNS = (
     "STT",
     "Ngày tiếp",
     "Họ tên, địa chỉ",
-    "Số CCCD/Hộ chiếu",
-    "Nội dung vụ việc (tóm tắt)",
-    "Loại đơn (KN, TC, KN, PA)",
+    "CCCD/Hộ chiếu",
+    "Nội dung (tóm tắt)",
+    "Loại đơn (KN/TC/KN/PA)",
     "Số người cùng nội dung",
     "Cơ quan đã giải quyết",
     "Thuộc thẩm quyền (x)",
