@@ -1699,7 +1699,7 @@ def outgoing_recall(actor: Official, document: OutgoingDocument, *, reason: str)
 
 def _lock_recipient(recipient: OutgoingRecipient) -> OutgoingRecipient:
     return (
-        OutgoingRecipient.objects.select_for_update()
+        OutgoingRecipient.objects.select_for_update(of=("self",))
         .select_related("document", "document__agency", "incoming", "agency")
         .get(pk=recipient.pk)
     )
