@@ -222,7 +222,7 @@ def incoming_entries(user, register: Register, period: Period) -> QuerySet[Incom
     )
     return (
         permissions.visible(user, INCOMING_KIND, qs)
-        .select_related("doc_type", "presented_to")
+        .select_related("doc_type", "presented_to", "reply_document")
         .annotate(deadline_status=deadlines.status_expression())
         .order_by("received_at", "year", "number", "id")
     )
@@ -332,7 +332,9 @@ def _followup_row(doc: IncomingDocument, assignments: list[Assignment]) -> list[
     due = doc.due_date if getattr(doc, "due_date", None) else None
     if due is None and leads and leads[0].due_date:
         due = leads[0].due_date
-    reply = getattr(doc, "reply_so_ky_hieu", "") or ""
+    reply = ""
+    if doc.reply_document_id and doc.reply_document.code:
+        reply = f"{doc.reply_document.code} ngày {_d(doc.reply_document.issue_date)}"
     return [
         doc.number_display,
         f"{doc.doc_type.name} số {doc.so_ky_hieu} ngày {_d(doc.issue_date)} của {doc.issuer_name}",

@@ -461,3 +461,18 @@ def test_long_pdf_is_rendered_in_parts_with_continuous_page_numbers(office, monk
     body = " ".join(texts[1:])
     assert all(d.so_ky_hieu in body for d in docs)
     assert all("Tên loại và trích yếu" in t for t in texts[1:])  # headings on every page
+
+
+@pytest.mark.rule("ND30-REGISTER-FORMS")
+def test_followup_register_names_the_reply_document(out_world):
+    from vanphong.documents.tests.factories import issued
+
+    office = out_world.office
+    doc = register(office, so_ky_hieu="21/SNV-TCBC")
+    reply = issued(out_world, trich_yeu="V/v trả lời Sở Nội vụ")
+    services.incoming_finish(
+        acting_user=office.leader, document=doc, note="Đã trả lời", reply=reply
+    )
+    (row,) = _rows(_xlsx(_produce(office, book="followup").content)[1])
+    assert row[5] == f"{reply.code} ngày 10/03/2026"
+    assert row[4].startswith("Đã hoàn thành ngày 10/03/2026") and row[6] == "Đã trả lời"
