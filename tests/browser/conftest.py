@@ -71,7 +71,10 @@ def new_page(chromium_browser):
     def make(viewport: dict):
         # A browser whose own language is English: the site must still start in Vietnamese.
         context = chromium_browser.new_context(viewport=viewport, locale="en-US")
-        context.set_default_timeout(5000)
+        # Generous: the live server's first page (template compilation, a loaded CI machine)
+        # can take several seconds; a wrong page still fails on the assertion that follows.
+        context.set_default_timeout(20000)
+        context.set_default_navigation_timeout(30000)
         contexts.append(context)
         return context.new_page()
 
