@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("vanphong.org.urls")),
     path("", include("vanphong.documents.urls")),
     path("", include("vanphong.documents.urls_registers")),
+    path("", include("vanphong.core.jobs.urls")),
     path("", include("vanphong.reception.urls")),
     path("", include("vanphong.procedures.urls")),
     path("", include("vanphong.workfiles.urls")),

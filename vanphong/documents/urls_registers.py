@@ -1,6 +1,6 @@
 """URLs of the document registers (Phụ lục IV) and their exports."""
 
-from django.urls import include, path
+from django.urls import path
 
 from vanphong.documents import views_registers
 
@@ -8,6 +8,4 @@ app_name = "registers"
 
 urlpatterns = [
     path("so-dang-ky/", views_registers.register_form, name="form"),
-    # The background-job pages until the root URL configuration mounts them as "jobs:".
-    path("", include("vanphong.core.jobs.urls")),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import NoReverseMatch, reverse
 
-NAMESPACES = ("jobs", "registers:jobs")
+NAMESPACES = ("jobs",)
 
 
 def url_for(name: str, *args) -> str:

@@ -1,8 +1,6 @@
 """Pages of a background job: the progress page (polled with HTMX) and the download.
 
-Mounted at the root as ``jobs:*`` (``path("", include("vanphong.core.jobs.urls"))``); until the
-root URL configuration includes it, the registers' URL module includes it (``registers:jobs:*``).
-``links.url_for`` finds whichever is mounted.
+Mounted at the root as ``jobs:*`` by ``vanphong/urls.py``.
 """
 
 from django.urls import path
