@@ -34,7 +34,7 @@ def role_labels(roles) -> list[str]:
 def shell(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"shell": {"menu": [], "roles": [], "agency": None}}
+        return {"shell": {"menu": [], "menu_groups": [], "roles": [], "agency": None}}
     cached = getattr(request, "_vanphong_shell", None)
     if cached is not None:
         return {"shell": cached}
@@ -47,5 +47,6 @@ def shell(request) -> dict:
             roles, is_staff=user.is_staff or user.is_superuser, current_path=request.path
         ),
     }
+    data["menu_groups"] = navigation.grouped(data["menu"])
     request._vanphong_shell = data
     return {"shell": data}

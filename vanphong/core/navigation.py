@@ -102,6 +102,57 @@ def menu_for(
     return items
 
 
+@dataclass(frozen=True)
+class MenuGroup:
+    key: str
+    label: str
+    icon: str
+    items: tuple[MenuItem, ...]
+
+    @property
+    def active(self) -> bool:
+        return any(item.active for item in self.items)
+
+    @property
+    def single(self) -> MenuItem | None:
+        """The one item of a group that has only one: shown as a plain link."""
+        return self.items[0] if len(self.items) == 1 else None
+
+
+#: Top-level menu groups: (key, label, icon, entry-key prefixes). Entries whose key matches no
+#: group stay at the top level (the start page, the administration).
+GROUPS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    ("van_ban", _("Văn bản"), "files", ("documents.", "workfiles.")),
+    ("nhiem_vu", _("Nhiệm vụ"), "list-check", ("tasks.",)),
+    ("hop", _("Họp, lịch công tác"), "calendar-event", ("meetings.",)),
+    ("mot_cua", _("Một cửa"), "building-bank", ("onestop.", "procedures.")),
+    ("cong_dan", _("Công dân"), "users-group", ("reception.", "feedback.")),
+]
+
+
+def grouped(items: list[MenuItem]) -> list[MenuItem | MenuGroup]:
+    """``items`` (from :func:`menu_for`) as the top-level menu: each module's entries in one
+    dropdown group, in the order of the group's first entry; ungrouped entries as links."""
+    out: list[MenuItem | MenuGroup] = []
+    buckets: dict[str, list[MenuItem]] = {}
+    for item in items:
+        group = next((g for g in GROUPS if item.key.startswith(g[3])), None)
+        if group is None:
+            out.append(item)
+            continue
+        if group[0] not in buckets:
+            buckets[group[0]] = []
+            out.append(group[0])  # placeholder, in the order of first appearance
+        buckets[group[0]].append(item)
+    labels = {g[0]: g for g in GROUPS}
+    return [
+        MenuGroup(x, str(labels[x][1]), labels[x][2], tuple(buckets[x]))
+        if isinstance(x, str)
+        else x
+        for x in out
+    ]
+
+
 # The kernel's own entries. Apps add theirs in their navigation.py.
 register(
     NavEntry(key="core.home", label=_("Việc cần làm"), url_name="home", icon="checklist", order=0)

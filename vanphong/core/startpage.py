@@ -15,7 +15,7 @@ A module registers its counters in its ``navigation.py`` (discovered with the me
 
 ``count`` receives the signed-in official and returns an int (one cheap query: a COUNT over a
 visible queryset). A counter with roles is shown only to users holding one of them (effective
-roles, delegation included); the start page shows every counter the user may see, even at 0.
+roles, delegation included); the start page shows the counters that are not 0.
 """
 
 from __future__ import annotations

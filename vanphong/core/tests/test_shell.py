@@ -305,3 +305,20 @@ def test_deadline_badge_covers_every_status():
     assert len(colours) == len(DeadlineStatus)  # every status has its own colour
     assert template.render(Context({"s": "khong_co"})) == ""
     assert template.render(Context({"s": None})) == ""
+
+
+def test_menu_entries_are_grouped_by_module():
+    from vanphong.core.navigation import MenuGroup, MenuItem, grouped
+
+    items = [
+        MenuItem("core.home", "Việc cần làm", "/", "checklist", False),
+        MenuItem("documents.incoming", "Văn bản đến", "/van-ban-den/", "inbox", True),
+        MenuItem("tasks.list", "Nhiệm vụ", "/nhiem-vu/", "list", False),
+        MenuItem("workfiles.catalog", "Hồ sơ", "/ho-so/", "folder", False),
+    ]
+    top = grouped(items)
+    assert [getattr(x, "key", None) for x in top] == ["core.home", "van_ban", "nhiem_vu"]
+    documents = top[1]
+    assert isinstance(documents, MenuGroup) and documents.active
+    assert [i.key for i in documents.items] == ["documents.incoming", "workfiles.catalog"]
+    assert top[2].single.key == "tasks.list"  # a group of one is shown as a plain link

@@ -36,3 +36,12 @@ def test_counters_are_shown_by_role_with_their_value(client, counters):
     assert 'data-testid="counter-t.clerk"' in html and "Chờ vào sổ" in html
     assert "Chờ chỉ đạo" not in html
     assert ">7<" in html.replace(" ", "")
+
+
+@pytest.mark.django_db
+def test_counters_at_zero_are_not_shown(client, counters):
+    agency = make_agency()
+    clerk = make_official(agency=agency, roles=["van_thu"])
+    counters(startpage.Counter(key="t.none", label="Không có gì", count=lambda u: 0))
+    login_verified(client, clerk)
+    assert "Không có gì" not in client.get("/").content.decode()

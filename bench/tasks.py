@@ -1,6 +1,6 @@
 """Benchmark of the per-unit follow-up table on PostgreSQL, through the real view.
 
-    .venv/bin/python -m vanphong.tasks.bench --rows 200000 --repeat 30
+    .venv/bin/python bench/tasks.py --rows 200000 --repeat 30
 
 The database named in DATABASE_URL (default ``vp_bench_tasks``) is a scratch database: created
 when missing, migrated, and loaded once per ``--rows`` (a marker agency records the size; a
@@ -25,6 +25,9 @@ import random
 import statistics
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vp_bench_tasks")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
