@@ -9,261 +9,958 @@ from vanphong.core.search.operations import CreateSearchIndex
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('attachments', '0002_immutable_trigger'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('documents', '0002_document_types'),
-        ('org', '0002_api_token'),
-        ('refdata', '0002_no_overlap_in_database'),
+        ("attachments", "0002_immutable_trigger"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("documents", "0002_document_types"),
+        ("org", "0002_api_token"),
+        ("refdata", "0002_no_overlap_in_database"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='incomingdocument',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc'),
+            model_name="incomingdocument",
+            name="withdrawn_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc"),
         ),
         migrations.AddField(
-            model_name='incomingdocument',
-            name='withdrawn_reason',
-            field=vanphong.core.text.NFCTextField(blank=True, verbose_name='lý do thu hồi'),
+            model_name="incomingdocument",
+            name="withdrawn_reason",
+            field=vanphong.core.text.NFCTextField(blank=True, verbose_name="lý do thu hồi"),
         ),
         migrations.AlterField(
-            model_name='incomingdocument',
-            name='registered_by',
-            field=models.ForeignKey(blank=True, help_text='Để trống khi văn bản được nhận tự động qua hệ thống (liên thông).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người vào sổ'),
+            model_name="incomingdocument",
+            name="registered_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Để trống khi văn bản được nhận tự động qua hệ thống (liên thông).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người vào sổ",
+            ),
         ),
         migrations.AlterField(
-            model_name='incomingdocument',
-            name='state',
-            field=models.CharField(choices=[('registered', 'Đã vào sổ'), ('presented', 'Đã trình'), ('in_progress', 'Đang giải quyết'), ('finished', 'Đã hoàn thành'), ('withdrawn', 'Đã thu hồi')], default='registered', max_length=12, verbose_name='trạng thái'),
+            model_name="incomingdocument",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("registered", "Đã vào sổ"),
+                    ("presented", "Đã trình"),
+                    ("in_progress", "Đang giải quyết"),
+                    ("finished", "Đã hoàn thành"),
+                    ("withdrawn", "Đã thu hồi"),
+                ],
+                default="registered",
+                max_length=12,
+                verbose_name="trạng thái",
+            ),
         ),
         migrations.CreateModel(
-            name='OutgoingDocument',
+            name="OutgoingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('search_folded', models.TextField(blank=True, default='', editable=False, verbose_name='văn bản tìm kiếm')),
-                ('search_text', models.TextField(blank=True, default='', editable=False, verbose_name='văn bản tìm kiếm có dấu')),
-                ('trich_yeu', vanphong.core.text.NFCTextField(max_length=500, verbose_name='trích yếu')),
-                ('urgency', models.CharField(choices=[('thuong', 'Thường'), ('khan', 'Khẩn'), ('thuong_khan', 'Thượng khẩn'), ('hoa_toc', 'Hỏa tốc')], default='thuong', max_length=12, verbose_name='độ khẩn')),
-                ('urgency_rank', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('confidentiality', models.CharField(choices=[('thuong', 'Thường'), ('mat', 'Mật'), ('toi_mat', 'Tối mật'), ('tuyet_mat', 'Tuyệt mật')], default='thuong', max_length=10, verbose_name='độ mật')),
-                ('noi_nhan', vanphong.core.text.NFCTextField(blank=True, max_length=1000, verbose_name='nơi nhận')),
-                ('copies', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số lượng bản')),
-                ('note', vanphong.core.text.NFCTextField(blank=True, verbose_name='ghi chú')),
-                ('state', models.CharField(choices=[('draft', 'Dự thảo'), ('in_review', 'Đang trình duyệt'), ('returned', 'Trả lại để sửa'), ('approved', 'Đã duyệt, chờ phát hành'), ('issued', 'Đã phát hành'), ('recalled', 'Đã thu hồi')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('created_at', models.DateTimeField(verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(verbose_name='cập nhật lúc')),
-                ('review_chain', models.JSONField(blank=True, default=list, help_text='Các vai trò duyệt theo thứ tự, chốt khi trình lần đầu.', verbose_name='quy trình trình duyệt')),
-                ('review_step', models.PositiveSmallIntegerField(blank=True, help_text='Chỉ số trong quy trình (từ 0).', null=True, verbose_name='bước đang duyệt')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='trình lúc')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='duyệt lúc')),
-                ('authority_mark', models.CharField(blank=True, choices=[('', 'Người đứng đầu ký trực tiếp'), ('TM.', 'TM. (thay mặt tập thể)'), ('KT.', 'KT. (ký thay người đứng đầu)'), ('TL.', 'TL. (thừa lệnh)'), ('TUQ.', 'TUQ. (thừa ủy quyền)'), ('Q.', 'Q. (quyền)')], max_length=5, verbose_name='thẩm quyền ký')),
-                ('authority_title', vanphong.core.text.NFCCharField(blank=True, help_text='Ví dụ: ỦY BAN NHÂN DÂN (sau TM.), CHỦ TỊCH (sau KT.).', max_length=100, verbose_name='chức danh sau thẩm quyền')),
-                ('signer_name', vanphong.core.text.NFCCharField(blank=True, max_length=150, verbose_name='họ tên người ký')),
-                ('signer_position', vanphong.core.text.NFCCharField(blank=True, max_length=100, verbose_name='chức vụ người ký')),
-                ('sequence', models.CharField(blank=True, editable=False, max_length=100, verbose_name='dãy số')),
-                ('number', models.PositiveIntegerField(blank=True, null=True, verbose_name='số')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm')),
-                ('code', vanphong.core.text.NFCCharField(blank=True, max_length=60, verbose_name='số, ký hiệu')),
-                ('code_norm', models.CharField(blank=True, db_index=True, editable=False, max_length=60)),
-                ('issue_date', models.DateField(blank=True, null=True, verbose_name='ngày ban hành')),
-                ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='phát hành lúc')),
-                ('recalled_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('recall_reason', vanphong.core.text.NFCTextField(blank=True, verbose_name='lý do thu hồi')),
-                ('source_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='mã nguồn')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency', verbose_name='cơ quan ban hành')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người soạn thảo')),
-                ('doc_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.documenttype', verbose_name='loại văn bản')),
-                ('drafting_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='đơn vị soạn thảo')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='văn thư phát hành')),
-                ('issued_file', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='attachments.attachment', verbose_name='tệp văn bản phát hành')),
-                ('legal_normative_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='refdata.ruleversion', verbose_name='quy định loại văn bản quy phạm pháp luật áp dụng')),
-                ('recalled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thu hồi')),
-                ('register', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='outgoing', to='documents.register', verbose_name='sổ đăng ký')),
-                ('signer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ký')),
-                ('source_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='loại nguồn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "search_folded",
+                    models.TextField(
+                        blank=True, default="", editable=False, verbose_name="văn bản tìm kiếm"
+                    ),
+                ),
+                (
+                    "search_text",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        verbose_name="văn bản tìm kiếm có dấu",
+                    ),
+                ),
+                (
+                    "trich_yeu",
+                    vanphong.core.text.NFCTextField(max_length=500, verbose_name="trích yếu"),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("thuong", "Thường"),
+                            ("khan", "Khẩn"),
+                            ("thuong_khan", "Thượng khẩn"),
+                            ("hoa_toc", "Hỏa tốc"),
+                        ],
+                        default="thuong",
+                        max_length=12,
+                        verbose_name="độ khẩn",
+                    ),
+                ),
+                ("urgency_rank", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "confidentiality",
+                    models.CharField(
+                        choices=[
+                            ("thuong", "Thường"),
+                            ("mat", "Mật"),
+                            ("toi_mat", "Tối mật"),
+                            ("tuyet_mat", "Tuyệt mật"),
+                        ],
+                        default="thuong",
+                        max_length=10,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                (
+                    "noi_nhan",
+                    vanphong.core.text.NFCTextField(
+                        blank=True, max_length=1000, verbose_name="nơi nhận"
+                    ),
+                ),
+                (
+                    "copies",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="số lượng bản"
+                    ),
+                ),
+                ("note", vanphong.core.text.NFCTextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("in_review", "Đang trình duyệt"),
+                            ("returned", "Trả lại để sửa"),
+                            ("approved", "Đã duyệt, chờ phát hành"),
+                            ("issued", "Đã phát hành"),
+                            ("recalled", "Đã thu hồi"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(verbose_name="cập nhật lúc")),
+                (
+                    "review_chain",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Các vai trò duyệt theo thứ tự, chốt khi trình lần đầu.",
+                        verbose_name="quy trình trình duyệt",
+                    ),
+                ),
+                (
+                    "review_step",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Chỉ số trong quy trình (từ 0).",
+                        null=True,
+                        verbose_name="bước đang duyệt",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="trình lúc"),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="duyệt lúc"),
+                ),
+                (
+                    "authority_mark",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Người đứng đầu ký trực tiếp"),
+                            ("TM.", "TM. (thay mặt tập thể)"),
+                            ("KT.", "KT. (ký thay người đứng đầu)"),
+                            ("TL.", "TL. (thừa lệnh)"),
+                            ("TUQ.", "TUQ. (thừa ủy quyền)"),
+                            ("Q.", "Q. (quyền)"),
+                        ],
+                        max_length=5,
+                        verbose_name="thẩm quyền ký",
+                    ),
+                ),
+                (
+                    "authority_title",
+                    vanphong.core.text.NFCCharField(
+                        blank=True,
+                        help_text="Ví dụ: ỦY BAN NHÂN DÂN (sau TM.), CHỦ TỊCH (sau KT.).",
+                        max_length=100,
+                        verbose_name="chức danh sau thẩm quyền",
+                    ),
+                ),
+                (
+                    "signer_name",
+                    vanphong.core.text.NFCCharField(
+                        blank=True, max_length=150, verbose_name="họ tên người ký"
+                    ),
+                ),
+                (
+                    "signer_position",
+                    vanphong.core.text.NFCCharField(
+                        blank=True, max_length=100, verbose_name="chức vụ người ký"
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.CharField(
+                        blank=True, editable=False, max_length=100, verbose_name="dãy số"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(blank=True, null=True, verbose_name="số")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm"),
+                ),
+                (
+                    "code",
+                    vanphong.core.text.NFCCharField(
+                        blank=True, max_length=60, verbose_name="số, ký hiệu"
+                    ),
+                ),
+                (
+                    "code_norm",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=60),
+                ),
+                (
+                    "issue_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày ban hành"),
+                ),
+                (
+                    "issued_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="phát hành lúc"),
+                ),
+                (
+                    "recalled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc"),
+                ),
+                (
+                    "recall_reason",
+                    vanphong.core.text.NFCTextField(blank=True, verbose_name="lý do thu hồi"),
+                ),
+                (
+                    "source_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="mã nguồn"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.agency",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người soạn thảo",
+                    ),
+                ),
+                (
+                    "doc_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.documenttype",
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                (
+                    "drafting_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="đơn vị soạn thảo",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="văn thư phát hành",
+                    ),
+                ),
+                (
+                    "issued_file",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="attachments.attachment",
+                        verbose_name="tệp văn bản phát hành",
+                    ),
+                ),
+                (
+                    "legal_normative_rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="refdata.ruleversion",
+                        verbose_name="quy định loại văn bản quy phạm pháp luật áp dụng",
+                    ),
+                ),
+                (
+                    "recalled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thu hồi",
+                    ),
+                ),
+                (
+                    "register",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outgoing",
+                        to="documents.register",
+                        verbose_name="sổ đăng ký",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ký",
+                    ),
+                ),
+                (
+                    "source_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="loại nguồn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản đi',
-                'verbose_name_plural': 'văn bản đi',
-                'ordering': ['-urgency_rank', '-updated_at', '-id'],
+                "verbose_name": "văn bản đi",
+                "verbose_name_plural": "văn bản đi",
+                "ordering": ["-urgency_rank", "-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OutgoingAttachment',
+            name="OutgoingAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', vanphong.core.text.NFCCharField(blank=True, max_length=250, verbose_name='mô tả')),
-                ('added_at', models.DateTimeField(verbose_name='thêm lúc')),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thêm')),
-                ('file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='attachments.attachment', verbose_name='tệp')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='documents.outgoingdocument', verbose_name='văn bản đi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "description",
+                    vanphong.core.text.NFCCharField(
+                        blank=True, max_length=250, verbose_name="mô tả"
+                    ),
+                ),
+                ("added_at", models.DateTimeField(verbose_name="thêm lúc")),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thêm",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="attachments.attachment",
+                        verbose_name="tệp",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="documents.outgoingdocument",
+                        verbose_name="văn bản đi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp kèm theo văn bản đi',
-                'verbose_name_plural': 'tệp kèm theo văn bản đi',
-                'ordering': ['document', 'added_at', 'id'],
+                "verbose_name": "tệp kèm theo văn bản đi",
+                "verbose_name_plural": "tệp kèm theo văn bản đi",
+                "ordering": ["document", "added_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OutgoingRecipient',
+            name="OutgoingRecipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('unit', 'Đơn vị trong cơ quan'), ('agency', 'Cơ quan trên hệ thống'), ('external', 'Cơ quan ngoài hệ thống')], max_length=10, verbose_name='loại nơi nhận')),
-                ('external_identifier', models.CharField(blank=True, max_length=35, verbose_name='mã định danh cơ quan nhận')),
-                ('external_name', vanphong.core.text.NFCCharField(blank=True, max_length=200, verbose_name='tên cơ quan nhận')),
-                ('status', models.CharField(blank=True, choices=[('', 'Chưa gửi'), ('01', 'Đã đến'), ('02', 'Từ chối tiếp nhận'), ('03', 'Đã tiếp nhận'), ('04', 'Phân công xử lý'), ('05', 'Đang xử lý'), ('06', 'Hoàn thành xử lý'), ('13', 'Yêu cầu lấy lại văn bản'), ('15', 'Đồng ý lấy lại văn bản'), ('16', 'Từ chối lấy lại văn bản')], default='', max_length=2, verbose_name='trạng thái liên thông')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('recall_requested_at', models.DateTimeField(blank=True, null=True, verbose_name='yêu cầu thu hồi lúc')),
-                ('recall_decided_at', models.DateTimeField(blank=True, null=True, verbose_name='trả lời thu hồi lúc')),
-                ('recall_answer', vanphong.core.text.NFCTextField(blank=True, verbose_name='ý kiến trả lời thu hồi')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency', verbose_name='cơ quan nhận')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='documents.outgoingdocument', verbose_name='văn bản đi')),
-                ('incoming', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delivery', to='documents.incomingdocument', verbose_name='văn bản đến tương ứng')),
-                ('recall_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người trả lời thu hồi')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("unit", "Đơn vị trong cơ quan"),
+                            ("agency", "Cơ quan trên hệ thống"),
+                            ("external", "Cơ quan ngoài hệ thống"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại nơi nhận",
+                    ),
+                ),
+                (
+                    "external_identifier",
+                    models.CharField(
+                        blank=True, max_length=35, verbose_name="mã định danh cơ quan nhận"
+                    ),
+                ),
+                (
+                    "external_name",
+                    vanphong.core.text.NFCCharField(
+                        blank=True, max_length=200, verbose_name="tên cơ quan nhận"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Chưa gửi"),
+                            ("01", "Đã đến"),
+                            ("02", "Từ chối tiếp nhận"),
+                            ("03", "Đã tiếp nhận"),
+                            ("04", "Phân công xử lý"),
+                            ("05", "Đang xử lý"),
+                            ("06", "Hoàn thành xử lý"),
+                            ("13", "Yêu cầu lấy lại văn bản"),
+                            ("15", "Đồng ý lấy lại văn bản"),
+                            ("16", "Từ chối lấy lại văn bản"),
+                        ],
+                        default="",
+                        max_length=2,
+                        verbose_name="trạng thái liên thông",
+                    ),
+                ),
+                (
+                    "delivered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc"),
+                ),
+                (
+                    "recall_requested_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="yêu cầu thu hồi lúc"),
+                ),
+                (
+                    "recall_decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="trả lời thu hồi lúc"),
+                ),
+                (
+                    "recall_answer",
+                    vanphong.core.text.NFCTextField(
+                        blank=True, verbose_name="ý kiến trả lời thu hồi"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.agency",
+                        verbose_name="cơ quan nhận",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recipients",
+                        to="documents.outgoingdocument",
+                        verbose_name="văn bản đi",
+                    ),
+                ),
+                (
+                    "incoming",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delivery",
+                        to="documents.incomingdocument",
+                        verbose_name="văn bản đến tương ứng",
+                    ),
+                ),
+                (
+                    "recall_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người trả lời thu hồi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nơi nhận văn bản đi',
-                'verbose_name_plural': 'nơi nhận văn bản đi',
-                'ordering': ['document', 'kind', 'id'],
+                "verbose_name": "nơi nhận văn bản đi",
+                "verbose_name_plural": "nơi nhận văn bản đi",
+                "ordering": ["document", "kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OutgoingSettings',
+            name="OutgoingSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('admin_numbering', models.CharField(choices=[('shared', 'Một dãy số chung cho mọi loại văn bản hành chính'), ('per_type', 'Mỗi loại văn bản hành chính một dãy số')], default='shared', max_length=10, verbose_name='cách đánh số văn bản hành chính')),
-                ('agency', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='outgoing_settings', to='org.agency', verbose_name='cơ quan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "admin_numbering",
+                    models.CharField(
+                        choices=[
+                            ("shared", "Một dãy số chung cho mọi loại văn bản hành chính"),
+                            ("per_type", "Mỗi loại văn bản hành chính một dãy số"),
+                        ],
+                        default="shared",
+                        max_length=10,
+                        verbose_name="cách đánh số văn bản hành chính",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outgoing_settings",
+                        to="org.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cấu hình văn bản đi',
-                'verbose_name_plural': 'cấu hình văn bản đi',
+                "verbose_name": "cấu hình văn bản đi",
+                "verbose_name_plural": "cấu hình văn bản đi",
             },
         ),
         migrations.CreateModel(
-            name='OutgoingVersion',
+            name="OutgoingVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='phiên bản')),
-                ('created_at', models.DateTimeField(verbose_name='tải lên lúc')),
-                ('note', vanphong.core.text.NFCTextField(blank=True, max_length=1000, verbose_name='ghi chú')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='documents.outgoingdocument', verbose_name='văn bản đi')),
-                ('file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='attachments.attachment', verbose_name='tệp dự thảo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="phiên bản")),
+                ("created_at", models.DateTimeField(verbose_name="tải lên lúc")),
+                (
+                    "note",
+                    vanphong.core.text.NFCTextField(
+                        blank=True, max_length=1000, verbose_name="ghi chú"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="documents.outgoingdocument",
+                        verbose_name="văn bản đi",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="attachments.attachment",
+                        verbose_name="tệp dự thảo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên bản dự thảo',
-                'verbose_name_plural': 'phiên bản dự thảo',
-                'ordering': ['document', 'number'],
+                "verbose_name": "phiên bản dự thảo",
+                "verbose_name_plural": "phiên bản dự thảo",
+                "ordering": ["document", "number"],
             },
         ),
         migrations.CreateModel(
-            name='OutgoingReview',
+            name="OutgoingReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('submit', 'Trình'), ('comment', 'Góp ý'), ('return', 'Trả lại để sửa'), ('approve', 'Duyệt')], max_length=10, verbose_name='hành động')),
-                ('step', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='bước')),
-                ('role', models.CharField(blank=True, choices=[('unit_leader', 'Lãnh đạo đơn vị soạn thảo'), ('office_leader', 'Lãnh đạo văn phòng'), ('signer', 'Lãnh đạo cơ quan (người ký)')], max_length=20, verbose_name='vai trò duyệt')),
-                ('comment', vanphong.core.text.NFCTextField(blank=True, max_length=4000, verbose_name='ý kiến')),
-                ('created_at', models.DateTimeField(verbose_name='lúc')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='documents.outgoingdocument', verbose_name='văn bản đi')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người duyệt')),
-                ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='documents.outgoingversion', verbose_name='phiên bản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submit", "Trình"),
+                            ("comment", "Góp ý"),
+                            ("return", "Trả lại để sửa"),
+                            ("approve", "Duyệt"),
+                        ],
+                        max_length=10,
+                        verbose_name="hành động",
+                    ),
+                ),
+                (
+                    "step",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="bước"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unit_leader", "Lãnh đạo đơn vị soạn thảo"),
+                            ("office_leader", "Lãnh đạo văn phòng"),
+                            ("signer", "Lãnh đạo cơ quan (người ký)"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò duyệt",
+                    ),
+                ),
+                (
+                    "comment",
+                    vanphong.core.text.NFCTextField(
+                        blank=True, max_length=4000, verbose_name="ý kiến"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="lúc")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="documents.outgoingdocument",
+                        verbose_name="văn bản đi",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người duyệt",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="documents.outgoingversion",
+                        verbose_name="phiên bản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ý kiến duyệt văn bản đi',
-                'verbose_name_plural': 'ý kiến duyệt văn bản đi',
-                'ordering': ['document', 'created_at', 'id'],
+                "verbose_name": "ý kiến duyệt văn bản đi",
+                "verbose_name_plural": "ý kiến duyệt văn bản đi",
+                "ordering": ["document", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewStep',
+            name="ReviewStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('role', models.CharField(choices=[('unit_leader', 'Lãnh đạo đơn vị soạn thảo'), ('office_leader', 'Lãnh đạo văn phòng'), ('signer', 'Lãnh đạo cơ quan (người ký)')], max_length=20, verbose_name='người duyệt')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.agency', verbose_name='cơ quan')),
-                ('doc_type', models.ForeignKey(blank=True, help_text='Để trống: quy trình mặc định cho các loại chưa có quy trình riêng.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='documents.documenttype', verbose_name='loại văn bản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("unit_leader", "Lãnh đạo đơn vị soạn thảo"),
+                            ("office_leader", "Lãnh đạo văn phòng"),
+                            ("signer", "Lãnh đạo cơ quan (người ký)"),
+                        ],
+                        max_length=20,
+                        verbose_name="người duyệt",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="org.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "doc_type",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: quy trình mặc định cho các loại chưa có quy trình riêng.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="documents.documenttype",
+                        verbose_name="loại văn bản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước trình duyệt',
-                'verbose_name_plural': 'bước trình duyệt',
-                'ordering': ['agency', 'doc_type', 'order'],
+                "verbose_name": "bước trình duyệt",
+                "verbose_name_plural": "bước trình duyệt",
+                "ordering": ["agency", "doc_type", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Signature',
+            name="Signature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('approval', 'Phê duyệt trên hệ thống'), ('personal_digital', 'Chữ ký số cá nhân'), ('organisation_digital', 'Chữ ký số cơ quan')], max_length=20, verbose_name='loại chữ ký')),
-                ('signer_name', vanphong.core.text.NFCCharField(blank=True, max_length=150, verbose_name='họ tên người ký')),
-                ('signer_position', vanphong.core.text.NFCCharField(blank=True, max_length=100, verbose_name='chức vụ')),
-                ('authority_mark', models.CharField(blank=True, choices=[('', 'Người đứng đầu ký trực tiếp'), ('TM.', 'TM. (thay mặt tập thể)'), ('KT.', 'KT. (ký thay người đứng đầu)'), ('TL.', 'TL. (thừa lệnh)'), ('TUQ.', 'TUQ. (thừa ủy quyền)'), ('Q.', 'Q. (quyền)')], max_length=5, verbose_name='thẩm quyền ký')),
-                ('signed_at', models.DateTimeField(verbose_name='ký lúc')),
-                ('certificate_serial', models.CharField(blank=True, max_length=100, verbose_name='số sê-ri chứng thư')),
-                ('certificate_subject', models.CharField(blank=True, max_length=500, verbose_name='chủ thể chứng thư')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='documents.outgoingdocument', verbose_name='văn bản đi')),
-                ('signed_file', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='attachments.attachment', verbose_name='tệp đã ký')),
-                ('signer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ký')),
-                ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.outgoingversion', verbose_name='phiên bản được ký')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("approval", "Phê duyệt trên hệ thống"),
+                            ("personal_digital", "Chữ ký số cá nhân"),
+                            ("organisation_digital", "Chữ ký số cơ quan"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại chữ ký",
+                    ),
+                ),
+                (
+                    "signer_name",
+                    vanphong.core.text.NFCCharField(
+                        blank=True, max_length=150, verbose_name="họ tên người ký"
+                    ),
+                ),
+                (
+                    "signer_position",
+                    vanphong.core.text.NFCCharField(
+                        blank=True, max_length=100, verbose_name="chức vụ"
+                    ),
+                ),
+                (
+                    "authority_mark",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Người đứng đầu ký trực tiếp"),
+                            ("TM.", "TM. (thay mặt tập thể)"),
+                            ("KT.", "KT. (ký thay người đứng đầu)"),
+                            ("TL.", "TL. (thừa lệnh)"),
+                            ("TUQ.", "TUQ. (thừa ủy quyền)"),
+                            ("Q.", "Q. (quyền)"),
+                        ],
+                        max_length=5,
+                        verbose_name="thẩm quyền ký",
+                    ),
+                ),
+                ("signed_at", models.DateTimeField(verbose_name="ký lúc")),
+                (
+                    "certificate_serial",
+                    models.CharField(blank=True, max_length=100, verbose_name="số sê-ri chứng thư"),
+                ),
+                (
+                    "certificate_subject",
+                    models.CharField(blank=True, max_length=500, verbose_name="chủ thể chứng thư"),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signatures",
+                        to="documents.outgoingdocument",
+                        verbose_name="văn bản đi",
+                    ),
+                ),
+                (
+                    "signed_file",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="attachments.attachment",
+                        verbose_name="tệp đã ký",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ký",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.outgoingversion",
+                        verbose_name="phiên bản được ký",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chữ ký văn bản đi',
-                'verbose_name_plural': 'chữ ký văn bản đi',
-                'ordering': ['document', 'signed_at', 'id'],
+                "verbose_name": "chữ ký văn bản đi",
+                "verbose_name_plural": "chữ ký văn bản đi",
+                "ordering": ["document", "signed_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='outgoingdocument',
-            index=models.Index(fields=['agency', 'state', '-updated_at'], name='doc_out_agency_state_idx'),
+            model_name="outgoingdocument",
+            index=models.Index(
+                fields=["agency", "state", "-updated_at"], name="doc_out_agency_state_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='outgoingdocument',
-            index=models.Index(fields=['agency', '-issued_at'], name='doc_out_agency_issued_idx'),
+            model_name="outgoingdocument",
+            index=models.Index(fields=["agency", "-issued_at"], name="doc_out_agency_issued_idx"),
         ),
         migrations.AddIndex(
-            model_name='outgoingdocument',
-            index=models.Index(fields=['author', 'state'], name='doc_out_author_idx'),
+            model_name="outgoingdocument",
+            index=models.Index(fields=["author", "state"], name="doc_out_author_idx"),
         ),
         migrations.AddIndex(
-            model_name='outgoingdocument',
-            index=models.Index(fields=['source_type', 'source_id'], name='doc_out_source_idx'),
+            model_name="outgoingdocument",
+            index=models.Index(fields=["source_type", "source_id"], name="doc_out_source_idx"),
         ),
         migrations.AddConstraint(
-            model_name='outgoingdocument',
-            constraint=models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('agency', 'sequence', 'year', 'number'), name='documents_outgoing_number_unique'),
+            model_name="outgoingdocument",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number__isnull", False)),
+                fields=("agency", "sequence", "year", "number"),
+                name="documents_outgoing_number_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outgoingdocument',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_id__isnull', True), ('source_type__isnull', True)), models.Q(('source_id__isnull', False), ('source_type__isnull', False)), _connector='OR'), name='documents_outgoing_source_complete'),
+            model_name="outgoingdocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source_id__isnull", True), ("source_type__isnull", True)),
+                    models.Q(("source_id__isnull", False), ("source_type__isnull", False)),
+                    _connector="OR",
+                ),
+                name="documents_outgoing_source_complete",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outgoingrecipient',
-            index=models.Index(fields=['agency', 'status'], name='doc_out_rcpt_agency_idx'),
+            model_name="outgoingrecipient",
+            index=models.Index(fields=["agency", "status"], name="doc_out_rcpt_agency_idx"),
         ),
         migrations.AddIndex(
-            model_name='outgoingrecipient',
-            index=models.Index(fields=['unit'], name='doc_out_rcpt_unit_idx'),
+            model_name="outgoingrecipient",
+            index=models.Index(fields=["unit"], name="doc_out_rcpt_unit_idx"),
         ),
         migrations.AddConstraint(
-            model_name='outgoingrecipient',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('agency__isnull', True), ('kind', 'unit'), ('unit__isnull', False)), models.Q(('agency__isnull', False), ('kind', 'agency'), ('unit__isnull', True)), models.Q(('agency__isnull', True), ('kind', 'external'), ('unit__isnull', True), models.Q(('external_name', ''), _negated=True)), _connector='OR'), name='documents_recipient_kind_fields'),
+            model_name="outgoingrecipient",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("agency__isnull", True), ("kind", "unit"), ("unit__isnull", False)),
+                    models.Q(("agency__isnull", False), ("kind", "agency"), ("unit__isnull", True)),
+                    models.Q(
+                        ("agency__isnull", True),
+                        ("kind", "external"),
+                        ("unit__isnull", True),
+                        models.Q(("external_name", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="documents_recipient_kind_fields",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outgoingversion',
-            constraint=models.UniqueConstraint(fields=('document', 'number'), name='documents_outgoingversion_unique'),
+            model_name="outgoingversion",
+            constraint=models.UniqueConstraint(
+                fields=("document", "number"), name="documents_outgoingversion_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewstep',
-            constraint=models.UniqueConstraint(fields=('agency', 'doc_type', 'order'), name='documents_reviewstep_order_unique'),
+            model_name="reviewstep",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "doc_type", "order"), name="documents_reviewstep_order_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewstep',
-            constraint=models.UniqueConstraint(condition=models.Q(('doc_type__isnull', True)), fields=('agency', 'order'), name='documents_reviewstep_default_order_unique'),
+            model_name="reviewstep",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("doc_type__isnull", True)),
+                fields=("agency", "order"),
+                name="documents_reviewstep_default_order_unique",
+            ),
         ),
         CreateSearchIndex("outgoingdocument"),
     ]

@@ -5,24 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('attachments', '0002_immutable_trigger'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('documents', '0004_legal_rules'),
-        ('org', '0002_api_token'),
-        ('refdata', '0002_no_overlap_in_database'),
+        ("attachments", "0002_immutable_trigger"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("documents", "0004_legal_rules"),
+        ("org", "0002_api_token"),
+        ("refdata", "0002_no_overlap_in_database"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outgoingdocument',
-            name='review_role',
-            field=models.CharField(blank=True, choices=[('unit_leader', 'Lãnh đạo đơn vị soạn thảo'), ('office_leader', 'Lãnh đạo văn phòng'), ('signer', 'Lãnh đạo cơ quan (người ký)')], editable=False, help_text='Vai trò của bước đang chờ duyệt (rỗng khi không ở bước duyệt).', max_length=20, verbose_name='vai trò đang duyệt'),
+            model_name="outgoingdocument",
+            name="review_role",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("unit_leader", "Lãnh đạo đơn vị soạn thảo"),
+                    ("office_leader", "Lãnh đạo văn phòng"),
+                    ("signer", "Lãnh đạo cơ quan (người ký)"),
+                ],
+                editable=False,
+                help_text="Vai trò của bước đang chờ duyệt (rỗng khi không ở bước duyệt).",
+                max_length=20,
+                verbose_name="vai trò đang duyệt",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outgoingdocument',
-            index=models.Index(fields=['agency', 'review_role'], name='doc_out_review_idx'),
+            model_name="outgoingdocument",
+            index=models.Index(fields=["agency", "review_role"], name="doc_out_review_idx"),
         ),
     ]

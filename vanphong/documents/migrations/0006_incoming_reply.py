@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0005_outgoing_review_role'),
+        ("documents", "0005_outgoing_review_role"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='incomingdocument',
-            name='reply_document',
-            field=models.ForeignKey(blank=True, help_text='Văn bản đi trả lời văn bản này (sổ theo dõi giải quyết văn bản đến).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='documents.outgoingdocument', verbose_name='văn bản trả lời'),
+            model_name="incomingdocument",
+            name="reply_document",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Văn bản đi trả lời văn bản này (sổ theo dõi giải quyết văn bản đến).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="answers",
+                to="documents.outgoingdocument",
+                verbose_name="văn bản trả lời",
+            ),
         ),
     ]

@@ -6,20 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0006_incoming_reply'),
+        ("documents", "0006_incoming_reply"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='incomingdocument',
-            name='forward_note',
-            field=vanphong.core.text.NFCTextField(blank=True, verbose_name='nội dung phiếu chuyển'),
+            model_name="incomingdocument",
+            name="forward_note",
+            field=vanphong.core.text.NFCTextField(blank=True, verbose_name="nội dung phiếu chuyển"),
         ),
         migrations.AddField(
-            model_name='incomingdocument',
-            name='forwarded_from',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='forwards', to='documents.incomingdocument', verbose_name='chuyển từ văn bản'),
+            model_name="incomingdocument",
+            name="forwarded_from",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="forwards",
+                to="documents.incomingdocument",
+                verbose_name="chuyển từ văn bản",
+            ),
         ),
     ]
