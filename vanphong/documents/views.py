@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from vanphong.core import eventlog
 from vanphong.core.assignments.selectors import for_case
 from vanphong.core.attachments.services import attachment_open
 from vanphong.core.errors import DomainError
+from vanphong.core.pagination import CappedPaginator
 from vanphong.documents import selectors, services
 from vanphong.documents.forms import (
     DirectForm,
@@ -80,9 +80,9 @@ def _without_page(params) -> str:
 @login_required
 def incoming_list(request):
     form = IncomingFilterForm(request.GET or None)
-    qs = selectors.incoming_list(request.user, **form.selector_kwargs())
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     agency = _user_agency(request.user)
+    qs = selectors.incoming_list(request.user, agency=agency, **form.selector_kwargs())
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
