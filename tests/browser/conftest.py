@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,6 +24,11 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+
+# Assertions wait up to 15 s (Playwright's default is 5 s): a busy CI machine renders slowly; a
+# wrong page still fails, only later.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +70,40 @@ def _browser_env(settings):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(scope="session")
+def _reference_snapshot(django_db_setup, django_db_blocker):
+    """What the data migrations wrote (document types, legal rules, calendar overrides), taken
+    once when the test database is ready."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """That reference data back in place for each journey: a transactional test flushes the
+    whole database when it ends (live-server tests do not get pytest-django's serialized
+    rollback here), and every journey needs the document types and the legal rules."""
+    if "live_server" not in request.fixturenames:
+        return
+    snapshot = request.getfixturevalue("_reference_snapshot")
+    request.getfixturevalue("transactional_db")
+    from django.db import connection
+
+    from vanphong.documents.models import DocumentType
+
+    if not DocumentType.objects.exists():
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        # The flush's post-migrate handlers recreated these with other keys: take the snapshot's.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(snapshot)
+
+
 @pytest.fixture
 def new_page(chromium_browser):
     contexts = []
@@ -87,3 +127,12 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def follow_menu(page, key: str) -> None:
+    """Click the main-menu entry ``key`` (a ``data-menu-key``) as a user would: opening its
+    module's dropdown first when the entry sits in one."""
+    entry = page.locator(f'[data-menu-key="{key}"]').first
+    if not entry.is_visible():
+        page.locator(f'li.dropdown:has([data-menu-key="{key}"]) > a.dropdown-toggle').first.click()
+    entry.click()

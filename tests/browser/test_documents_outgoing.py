@@ -28,7 +28,10 @@ from vanphong.documents.models import DocumentType, OutgoingDocument, ReviewStep
 from vanphong.org.models import Role
 from vanphong.org.testing import make_agency, make_official, make_unit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 TRICH_YEU = "V/v đề nghị cử công chức tham gia đoàn kiểm tra cải cách hành chính năm 2026"
 

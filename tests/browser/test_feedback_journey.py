@@ -12,19 +12,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import (
     DESKTOP,
     PHONE,
-    _browser_env,
-    chromium_browser,
-    new_page,
+    follow_menu,
     screenshot,
 )
 from vanphong.core import clock
 from vanphong.feedback.models import Feedback
 from vanphong.feedback.tests.builders import hotline
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 CITIZEN = "Lê Thị Thu Hà"
 CITIZEN_PHONE = "0987654321"
@@ -52,7 +53,7 @@ def _photo() -> dict:
 
 @pytest.mark.rule("FEEDBACK-DLCN")
 @pytest.mark.rule("FEEDBACK-SLA")
-def test_citizen_feedback_answered_and_published_without_personal_data(live_server, new_page):  # noqa: F811
+def test_citizen_feedback_answered_and_published_without_personal_data(live_server, new_page):
     clock.travel_to(dt.datetime(2026, 7, 6, 9, 0, tzinfo=clock.VN_TZ))  # a Monday
     hotline(PASSWORD)
     base = live_server.url
@@ -91,7 +92,7 @@ def test_citizen_feedback_answered_and_published_without_personal_data(live_serv
     clock.travel_to(dt.datetime(2026, 7, 7, 10, 0, tzinfo=clock.VN_TZ))
     unit = new_page(DESKTOP)
     _sign_in(unit, base, "chuyenvien")
-    unit.get_by_role("link", name="Phản ánh, kiến nghị").first.click()
+    follow_menu(unit, "feedback.queue")
     table = unit.get_by_test_id("feedback-table")
     expect(table).to_contain_text(code)
     expect(table).not_to_contain_text(CITIZEN)

@@ -28,7 +28,10 @@ from vanphong.org.models import AgencyKind, Role
 from vanphong.org.testing import make_agency, make_official, make_unit
 from vanphong.tasks.models import Task
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 TITLE = "Họp nghe báo cáo tiến độ xây dựng nông thôn mới nâng cao 6 tháng đầu năm"
 KT_CONTENT = "Tổng hợp, báo cáo kết quả giải ngân vốn từng xã đạt chuẩn nông thôn mới"

@@ -18,6 +18,7 @@ from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
     DESKTOP,
     _browser_env,
     chromium_browser,
+    follow_menu,
     new_page,
     screenshot,
 )
@@ -27,7 +28,10 @@ from vanphong.org.models import AgencyKind, Role
 from vanphong.org.testing import make_agency, make_official, make_unit
 from vanphong.tasks.models import Task
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 TITLE = "Họp nghe báo cáo tiến độ giải ngân vốn đầu tư công 6 tháng đầu năm"
 
@@ -105,7 +109,7 @@ def test_meeting_scheduled_notice_issued_two_tasks_created(live_server, new_page
     # 1. The Office schedules the meeting
     clerk = new_page(DESKTOP)
     _sign_in(clerk, base, "chuyenvien")
-    clerk.get_by_role("link", name="Lịch họp", exact=True).first.click()
+    follow_menu(clerk, "meetings.week")
     clerk.get_by_test_id("new-meeting").click()
     form = clerk.get_by_test_id("meeting-form")
     form.locator("input[name=title]").fill(TITLE)
@@ -138,7 +142,7 @@ def test_meeting_scheduled_notice_issued_two_tasks_created(live_server, new_page
     clerk.goto(meeting_url)
 
     # the weekly schedule: built from the meeting, approved and published by the Office's chief
-    clerk.get_by_role("link", name="Lịch công tác tuần", exact=True).first.click()
+    follow_menu(clerk, "meetings.schedule")
     clerk.get_by_test_id("build").click()
     expect(clerk.get_by_test_id("schedule-table")).to_contain_text(TITLE)
     chief = new_page(DESKTOP)

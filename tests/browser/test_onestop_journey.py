@@ -11,19 +11,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import (
     DESKTOP,
     PHONE,
-    _browser_env,
-    chromium_browser,
-    new_page,
+    follow_menu,
     screenshot,
 )
 from vanphong.core import clock
 from vanphong.onestop.models import Dossier
 from vanphong.onestop.testing import APPLICANT, COMPONENTS, office, procedure_for
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 
 
@@ -48,7 +49,7 @@ def _sign_in(page, base: str, username: str) -> None:
 
 @pytest.mark.rule("ND118-BO-SUNG-MOT-LAN")
 @pytest.mark.rule("ND118-DANH-GIA")
-def test_counter_supplement_two_units_result_lookup_rating_statistics(live_server, new_page):  # noqa: F811
+def test_counter_supplement_two_units_result_lookup_rating_statistics(live_server, new_page):
     clock.travel_to(_at(2, 8))
     o = office()
     proc = procedure_for(o, name="Đăng ký kết hôn")
@@ -58,7 +59,7 @@ def test_counter_supplement_two_units_result_lookup_rating_statistics(live_serve
     # 1. The desk receives the dossier at the counter.
     desk = _page(new_page, DESKTOP)
     _sign_in(desk, base, o.desk.username)
-    desk.get_by_role("link", name="Tiếp nhận hồ sơ").first.click()
+    follow_menu(desk, "onestop.receive")
     desk.get_by_test_id("procedure").select_option(str(proc.pk))
     expect(desk.get_by_test_id("components")).to_contain_text(COMPONENTS[0])
     desk.get_by_test_id("component-1").check()
@@ -163,7 +164,7 @@ def test_counter_supplement_two_units_result_lookup_rating_statistics(live_serve
 @pytest.mark.rule("ND118-DONG-BO-CONG")
 def test_portal_dossier_arrives_through_the_fake_transport_and_statuses_go_back(
     live_server,
-    new_page,  # noqa: F811
+    new_page,
     settings,
     tmp_path,
 ):
@@ -193,7 +194,7 @@ def test_portal_dossier_arrives_through_the_fake_transport_and_statuses_go_back(
     base = live_server.url
     desk = _page(new_page, DESKTOP)
     _sign_in(desk, base, o.desk.username)
-    desk.get_by_role("link", name="Đồng bộ Cổng DVC").first.click()
+    follow_menu(desk, "onestop.portal")
     desk.get_by_test_id("sync-now").click()
     expect(desk.locator(".alert-success")).to_contain_text("1 hồ sơ mới, 0 trùng, 1 lỗi")
     expect(desk.get_by_test_id("sync-failures")).to_contain_text("G22.H31-260309-000778")

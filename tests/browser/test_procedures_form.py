@@ -23,7 +23,10 @@ from vanphong.org.testing import make_agency, make_official
 from vanphong.procedures.models import Procedure
 from vanphong.procedures.testing import make_procedure
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 
 

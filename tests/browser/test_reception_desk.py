@@ -12,11 +12,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import (
     DESKTOP,
-    _browser_env,
-    chromium_browser,
-    new_page,
+    follow_menu,
     screenshot,
 )
 from vanphong.core import clock
@@ -26,7 +24,10 @@ from vanphong.org.testing import make_agency, make_official, make_unit
 from vanphong.reception.legal_rules import ENTRIES
 from vanphong.reception.models import Petition, ReceptionEntry
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 NAME = "Trần Thị Bích Ngọc"
 NUMBER = "036185001234"
@@ -46,7 +47,7 @@ def _sign_in(page, base: str, username: str) -> None:
 @pytest.mark.rule("RECEPTION-TC-BAOVE")
 def test_denunciation_at_the_desk_registered_accepted_in_time_denouncer_masked(
     live_server,
-    new_page,  # noqa: F811
+    new_page,
 ):
     # A transactional test starts from a flushed database: put the rule data back.
     rule_versions_load(acting_user=None, entries=ENTRIES)
@@ -73,7 +74,7 @@ def test_denunciation_at_the_desk_registered_accepted_in_time_denouncer_masked(
     _sign_in(page, base, "tiepcongdan")
 
     # The reception desk: the register form, filled and sent with the keyboard.
-    page.get_by_role("link", name="Sổ tiếp công dân").first.click()
+    follow_menu(page, "reception.register")
     page.get_by_test_id("new-entry").click()
     expect(page.locator("textarea[name=content]")).to_be_focused()
     page.keyboard.type("Tố cáo cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận")
@@ -152,7 +153,7 @@ def test_denunciation_at_the_desk_registered_accepted_in_time_denouncer_masked(
 
 @pytest.mark.rule("RECEPTION-TCD-TRUCTUYEN")
 @pytest.mark.rule("RECEPTION-TCD-LICHTIEP")
-def test_reception_days_scheduled_online_with_notice_and_published(live_server, new_page):  # noqa: F811
+def test_reception_days_scheduled_online_with_notice_and_published(live_server, new_page):
     rule_versions_load(acting_user=None, entries=ENTRIES)
     office = make_agency(name="Văn phòng UBND tỉnh thử", kind="province_office")
     btcd = make_unit(office, name="Ban Tiếp công dân", abbreviation="BTCD")
@@ -170,7 +171,7 @@ def test_reception_days_scheduled_online_with_notice_and_published(live_server, 
     clock.travel_to(dt.datetime(2026, 7, 6, 9, 0, tzinfo=clock.VN_TZ))  # a Monday
     page = new_page(DESKTOP)
     _sign_in(page, base, "tiepcongdan")
-    page.get_by_role("link", name="Lịch tiếp công dân").first.click()
+    follow_menu(page, "reception.days")
     form = page.get_by_test_id("day-form")
 
     def fill(start: str, end: str) -> None:

@@ -13,11 +13,9 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import (
     DESKTOP,
-    _browser_env,
-    chromium_browser,
-    new_page,
+    follow_menu,
     screenshot,
 )
 from vanphong.core import clock
@@ -29,7 +27,10 @@ from vanphong.org.testing import make_agency, make_official, make_unit
 from vanphong.workfiles import services as workfiles
 from vanphong.workfiles.models import FiledDocument
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 HEADINGS = [
     "Ngày đến",
@@ -130,14 +131,14 @@ def _world():
 
 def test_clerk_produces_the_years_register_as_a_job_and_files_a_document(
     live_server,
-    new_page,  # noqa: F811
+    new_page,
     tmp_path,
 ):
     docs, secret, wf = _world()
     base = live_server.url
     page = new_page(DESKTOP)
     _sign_in(page, base, "vanthu")
-    page.get_by_role("link", name="Sổ đăng ký văn bản").first.click()
+    follow_menu(page, "documents.registers")
     expect(page.get_by_test_id("register-form")).to_be_visible()
     page.select_option("select[name=book]", "incoming")
     page.fill("input[name=date_from]", "01/01/2026")
@@ -195,7 +196,7 @@ def test_clerk_produces_the_years_register_as_a_job_and_files_a_document(
     page.get_by_test_id("workfile-filed").get_by_role("link").click()
     expect(page.get_by_test_id("workfile-documents")).to_contain_text(docs[0].so_ky_hieu)
     screenshot(page, "workfiles-file-page")
-    page.get_by_role("link", name="Hồ sơ công việc").first.click()
+    follow_menu(page, "workfiles.catalog")
     expect(page.get_by_test_id("catalog-table")).to_contain_text("I. LĨNH VỰC KINH TẾ")
     expect(page.get_by_test_id("catalog-table")).to_contain_text("01.KT")
     screenshot(page, "workfiles-catalog")

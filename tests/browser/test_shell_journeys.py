@@ -15,7 +15,10 @@ from vanphong.core import clock
 from vanphong.org.models import Role
 from vanphong.org.testing import make_agency, make_official, make_unit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "matkhau-Thu-2026"
 NOW = dt.datetime(2026, 3, 4, 9, 15)  # a Wednesday, Vietnam time

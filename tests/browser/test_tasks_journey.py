@@ -15,6 +15,7 @@ from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
     DESKTOP,
     _browser_env,
     chromium_browser,
+    follow_menu,
     new_page,
     screenshot,
 )
@@ -23,7 +24,10 @@ from vanphong.org.models import AgencyKind, Role
 from vanphong.org.testing import make_agency, make_official, make_unit
 from vanphong.tasks.models import Task
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 
 
@@ -91,7 +95,7 @@ def test_two_tasks_one_done_on_time_one_overdue_in_the_follow_up_table(live_serv
 
     leader = new_page(DESKTOP)
     _sign_in(leader, base, "lanhdaoubnd")
-    leader.get_by_role("link", name="Nhiệm vụ", exact=True).first.click()
+    follow_menu(leader, "tasks.list")
     expect(leader).to_have_url(base + "/nhiem-vu/")
     _give_task(
         leader,

@@ -14,6 +14,7 @@ from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
     DESKTOP,
     _browser_env,
     chromium_browser,
+    follow_menu,
     new_page,
     screenshot,
 )
@@ -24,7 +25,10 @@ from vanphong.org.testing import make_agency, make_official, make_unit
 from vanphong.reception.legal_rules import ENTRIES
 from vanphong.reception.models import Petition
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "matkhau-Thu-2026"
 NAME = "Trần Thị Bích Ngọc"
 
@@ -63,7 +67,7 @@ def test_denunciation_received_accepted_in_time_and_denouncer_hidden(live_server
     clock.travel_to(dt.datetime(2026, 7, 6, 9, 0, tzinfo=clock.VN_TZ))  # a Monday
     page = new_page(DESKTOP)
     _sign_in(page, base, "tiepcongdan")
-    page.get_by_role("link", name="Sổ xử lý đơn").first.click()
+    follow_menu(page, "reception.petitions")
     page.get_by_test_id("new-petition").click()
     page.fill("textarea[name=content]", "Tố cáo cán bộ địa chính xã nhận tiền khi cấp giấy")
     page.select_option("select[name=classification]", "to_cao")
