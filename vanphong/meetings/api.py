@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from vanphong.core import clock
 from vanphong.core.api_errors import ERROR_RESPONSES, ErrorOut
 from vanphong.core.api_utils import ID_MAX, IdPath, Pagination
 from vanphong.core.errors import DomainError
@@ -181,6 +182,19 @@ def room_list(request):
     return list(selectors.rooms_of(ids).order_by("name"))
 
 
+def _in_vietnam_time(value: dt.datetime | None) -> dt.datetime | None:
+    """A query moment in Vietnam time: any offset a client sends (even +16:08, which PostgreSQL
+    refuses) becomes the same instant at +07:00; a naive moment is read as Vietnam time."""
+    if value is None:
+        return None
+    try:
+        if value.tzinfo is None:
+            return value.replace(tzinfo=clock.VN_TZ)
+        return value.astimezone(clock.VN_TZ)
+    except (OverflowError, ValueError):
+        raise DomainError("invalid_moment", _("Thời điểm không hợp lệ.")) from None
+
+
 @router.get(
     "/meetings", response={200: list[MeetingOut], **ERROR_RESPONSES}, summary="Danh sách cuộc họp"
 )
@@ -193,8 +207,8 @@ def meeting_list(
 ):
     return selectors.meetings_for_list(
         request.auth,
-        start=start,
-        end=end,
+        start=_in_vietnam_time(start),
+        end=_in_vietnam_time(end),
         state=state[:12] if state[:12] in MeetingState.values else "",
     ).prefetch_related("participants__official", "participants__unit")
 
