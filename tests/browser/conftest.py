@@ -70,40 +70,6 @@ def _browser_env(settings):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
-@pytest.fixture(scope="session")
-def _reference_snapshot(django_db_setup, django_db_blocker):
-    """What the data migrations wrote (document types, legal rules, calendar overrides), taken
-    once when the test database is ready."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    """That reference data back in place for each journey: a transactional test flushes the
-    whole database when it ends (live-server tests do not get pytest-django's serialized
-    rollback here), and every journey needs the document types and the legal rules."""
-    if "live_server" not in request.fixturenames:
-        return
-    snapshot = request.getfixturevalue("_reference_snapshot")
-    request.getfixturevalue("transactional_db")
-    from django.db import connection
-
-    from vanphong.documents.models import DocumentType
-
-    if not DocumentType.objects.exists():
-        from django.contrib.auth.models import Permission
-        from django.contrib.contenttypes.models import ContentType
-
-        # The flush's post-migrate handlers recreated these with other keys: take the snapshot's.
-        Permission.objects.all().delete()
-        ContentType.objects.all().delete()
-        ContentType.objects.clear_cache()
-        connection.creation.deserialize_db_from_string(snapshot)
-
-
 @pytest.fixture
 def new_page(chromium_browser):
     contexts = []
