@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "vanphong.meetings",
     "vanphong.onestop",
     "vanphong.feedback",
+    "vanphong.reports",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("vanphong.meetings.urls")),
     path("", include("vanphong.onestop.urls")),
     path("", include("vanphong.feedback.urls")),
+    path("", include("vanphong.reports.urls")),
     path("open311/v2/", include("vanphong.feedback.open311_urls")),
     path("", include("vanphong.core.urls")),
 ]

@@ -127,6 +127,7 @@ GROUPS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("hop", _("Họp, lịch công tác"), "calendar-event", ("meetings.",)),
     ("mot_cua", _("Một cửa"), "building-bank", ("onestop.", "procedures.")),
     ("cong_dan", _("Công dân"), "users-group", ("reception.", "feedback.")),
+    ("tong_hop", _("Tổng hợp, báo cáo"), "chart-bar", ("reports.",)),
 ]
 
 
