@@ -16,6 +16,9 @@ from importlib import import_module
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Q, QuerySet
+
+from vanphong.core import clock, deadlines
 
 Number = int | Decimal | None  # None: "chưa có dữ liệu" (never invented)
 
@@ -38,6 +41,25 @@ class Scope:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    @property
+    def start_moment(self) -> dt.datetime:
+        """00:00 Vietnam time of ``start`` (inclusive)."""
+        return dt.datetime.combine(self.start, dt.time.min, tzinfo=clock.VN_TZ)
+
+    @property
+    def end_moment(self) -> dt.datetime:
+        """00:00 Vietnam time of the day after ``end`` (exclusive)."""
+        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min, tzinfo=clock.VN_TZ)
+
+    @property
+    def as_of(self) -> dt.datetime:
+        """The moment "open" and "overdue" figures are taken at: the end of the period, or now
+        for a period that has not ended yet."""
+        return min(self.end_moment, clock.now())
+
+    def with_unit(self, unit) -> Scope:
+        return Scope(self.start, self.end, self.agency, unit)
+
     def previous(self) -> Scope:
         """The period of the same length just before this one (for the trend)."""
         end = self.start - dt.timedelta(days=1)
@@ -54,6 +76,12 @@ class Figure:
     kind: str = "count"  # count | percent | score
     formula: Any = ""  # lazy gettext: how the figure is computed, shown beside it
     order: int = 100
+    #: percent figures: (numerator key, denominator key) of two count figures of the registry;
+    #: the value is ``100 * numerator / denominator`` and the drill-down is the denominator's.
+    parts: tuple[str, str] | None = None
+    #: path to the unit id on the drill-down queryset (per-unit tables and the ranking); "" when
+    #: the figure has no unit.
+    unit_field: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,3 +136,112 @@ def autodiscover() -> None:
                 raise
             continue
         _DISCOVERED.modules.append(name)
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers for the modules' aggregates (same definitions everywhere)
+
+
+def agency_ids(scope: Scope) -> list[int]:
+    """The agencies a scope covers: its agency and, for a People's Committee, the Office that
+    serves it (the Office registers the Committee's documents and follows its tasks)."""
+    from vanphong.org.models import Agency, AgencyKind
+
+    cached = scope.__dict__.get("_agency_ids")
+    if cached is not None:
+        return cached
+    ids = [scope.agency.pk]
+    if scope.agency.kind == AgencyKind.PROVINCE_PC:
+        ids += list(
+            Agency.objects.filter(
+                parent_id=scope.agency.pk, kind=AgencyKind.PROVINCE_OFFICE
+            ).values_list("pk", flat=True)
+        )
+    object.__setattr__(scope, "_agency_ids", ids)  # one query per scope
+    return ids
+
+
+def in_period(name: str, scope: Scope) -> Q:
+    """``name`` (a moment column) inside the period: ``[start 00:00, end+1 00:00)`` Vietnam."""
+    return Q(**{f"{name}__gte": scope.start_moment, f"{name}__lt": scope.end_moment})
+
+
+def with_status_at(qs: QuerySet, scope: Scope, prefix: str = "") -> QuerySet:
+    """``qs`` annotated with ``_status``: the kernel's deadline status at ``scope.as_of``."""
+    return qs.annotate(_status=deadlines.status_expression(scope.as_of, prefix=prefix))
+
+
+def open_at(scope: Scope, begun: str, prefix: str = "") -> Q:
+    """Begun (``begun`` column) before ``scope.as_of`` and not finished by then."""
+    moment = scope.as_of
+    return Q(**{f"{begun}__lt": moment}) & (
+        Q(**{f"{prefix}finished_at__isnull": True}) | Q(**{f"{prefix}finished_at__gte": moment})
+    )
+
+
+def overdue_at(scope: Scope, prefix: str = "") -> Q:
+    """Of rows annotated by :func:`with_status_at` and :func:`open_at`: past due at
+    ``scope.as_of``: the kernel status "quá hạn" for a row still open, or, for a row finished
+    after ``as_of`` (a past period), its due moment before ``as_of``."""
+    return Q(_status=deadlines.DeadlineStatus.QUA_HAN) | Q(
+        **{f"{prefix}finished_at__gte": scope.as_of, f"{prefix}due_at__lt": scope.as_of}
+    )
+
+
+def finished_in(scope: Scope, *, on_time: bool | None = None, prefix: str = "") -> Q:
+    """Finished within the period; ``on_time`` True: before or on the due moment (kernel
+    statuses "hoàn thành trước hạn / đúng hạn"); False: after it; None: either."""
+    q = in_period(f"{prefix}finished_at", scope)
+    if on_time is True:
+        q &= Q(_status__in=[s.value for s in deadlines.ON_TIME_STATUSES])
+    elif on_time is False:
+        q &= Q(_status=deadlines.DeadlineStatus.HOAN_THANH_QUA_HAN)
+    return q
+
+
+def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
+    """``100 * numerator / denominator`` rounded to 0.1; None when the denominator is 0."""
+    if not denominator or numerator is None:
+        return None
+    return (Decimal(100) * Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.1"))
+
+
+def count_figure(key, label, group, drill, *, formula="", order=100, unit_field="") -> Figure:
+    """Register a count figure whose value is the number of rows of its drill-down."""
+    return register(
+        Figure(
+            key=key,
+            label=label,
+            group=group,
+            compute=lambda scope: drill(scope).order_by().count(),
+            drill=drill,
+            formula=formula,
+            order=order,
+            unit_field=unit_field,
+        )
+    )
+
+
+def percent_figure(key, label, group, numerator: str, denominator: str, *, formula="", order=100):
+    """Register a percent figure from two registered count figures."""
+
+    def compute(scope: Scope) -> Number:
+        return rate(get(numerator).compute(scope), get(denominator).compute(scope))
+
+    def drill(scope: Scope):
+        return get(denominator).drill(scope)
+
+    return register(
+        Figure(
+            key=key,
+            label=label,
+            group=group,
+            compute=compute,
+            drill=drill,
+            kind="percent",
+            formula=formula,
+            order=order,
+            parts=(numerator, denominator),
+            unit_field=get(denominator).unit_field,
+        )
+    )
