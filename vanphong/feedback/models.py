@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from vanphong.core import clock
 from vanphong.core.deadlines import DeadlineFields
+from vanphong.core.privacy import mask_email, mask_name, mask_phone
 from vanphong.core.search.models import Searchable
 from vanphong.core.text import NFCCharField, NFCTextField
-from vanphong.feedback.privacy import mask_email, mask_name, mask_phone
 
 REGISTER = "feedback.phan_anh"
 
@@ -354,7 +354,7 @@ class Feedback(DeadlineFields, Searchable):
     def redacted_description(self) -> str:
         """The description with phone, e-mail, identity numbers and the contact's name
         removed: what lists, the detail page (before the logged reveal) and the API show."""
-        from vanphong.feedback.privacy import redact
+        from vanphong.core.privacy import redact
 
         return redact(self.description, names=(self.contact_name,))
 

@@ -34,6 +34,7 @@ from vanphong.core.attachments.services import (
 from vanphong.core.calendar import workdays
 from vanphong.core.errors import DomainError
 from vanphong.core.numbering.services import link_case, next_number
+from vanphong.core.privacy import redact
 from vanphong.core.text import clean_multiline, clean_text
 from vanphong.feedback import places, privacy, selectors
 from vanphong.feedback.models import (
@@ -296,7 +297,7 @@ def feedback_submit(
         lat=lat_value,
         long=long_value,
         description=description,
-        public_question=privacy.redact(description, names=(contact_name,)),
+        public_question=redact(description, names=(contact_name,)),
         attribute_values=values,
         contact_name=contact_name,
         contact_phone=contact_phone,
@@ -508,8 +509,8 @@ def feedback_publish(
     if not item.answer_text:
         raise _error("answer_required", _("Nhập nội dung trả lời."), "answer")
     # The public text must not carry the citizen's contact (names given, phones, e-mails).
-    item.public_question = privacy.redact(item.public_question, names=(item.contact_name,))
-    item.answer_text = privacy.redact(item.answer_text, names=(item.contact_name,))
+    item.public_question = redact(item.public_question, names=(item.contact_name,))
+    item.answer_text = redact(item.answer_text, names=(item.contact_name,))
     now = clock.now()
     item.status = Status.DA_TRA_LOI
     item.published_by = acting_user

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from vanphong.core import clock
 from vanphong.core.deadlines import DeadlineFields
+from vanphong.core.privacy import commune_label, mask_address, mask_identity_number
 from vanphong.core.search.models import Searchable
 from vanphong.core.text import NFCCharField, NFCTextField
-from vanphong.reception.protection import mask_identity_number
 
 REGISTER = "reception.so_xu_ly_don"
 
@@ -228,15 +228,7 @@ class Petitioner(models.Model):
     @property
     def commune_name(self) -> str:
         """The commune and province from the national list (``vietnam_provinces``)."""
-        if self.commune_code is None:
-            return ""
-        from vietnam_provinces import Province, Ward
-
-        try:
-            ward = Ward.from_code(self.commune_code)
-        except (ValueError, KeyError):
-            return ""
-        return f"{ward.name}, {Province.from_code(ward.province_code).name}"
+        return commune_label(self.commune_code)
 
     @property
     def masked_identity_number(self) -> str:
@@ -434,7 +426,7 @@ class ReceptionCitizen(models.Model):
     @property
     def masked_address(self) -> str:
         """Only the commune and province: the house number and street are personal data."""
-        return "" if self.protected else self.commune_name
+        return "" if self.protected else mask_address(self.address, self.commune_code)
 
 
 class DayKind(models.TextChoices):

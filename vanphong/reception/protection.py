@@ -1,6 +1,7 @@
 """Denouncer protection (Luật Tố cáo 2018 Đ8, Đ47): the identity is sealed with Fernet keys
 from ``settings.FIELD_ENCRYPTION_KEY`` (MultiFernet: the first key encrypts, every key decrypts,
-so keys can be rotated), and identity numbers are compared through a keyed digest only."""
+so keys can be rotated), and identity numbers are compared through a keyed digest only.
+Masking (identity numbers, addresses) is the kernel's: ``vanphong.core.privacy``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.conf import settings
 
 from vanphong.core.text import normalize_identifier
 
-__all__ = ["identity_digest", "mask_identity_number", "open_identity", "seal_identity"]
+__all__ = ["identity_digest", "open_identity", "seal_identity"]
 
 
 @cache
@@ -52,13 +53,3 @@ def identity_digest(number: str) -> str:
         return ""
     key = hashlib.sha256(("reception.identity|" + _keys()[-1]).encode()).digest()
     return hmac.new(key, norm.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def mask_identity_number(number: str | None, *, head: int = 4, tail: int = 2) -> str:
-    """``001203004589`` → ``0012******89``. Short numbers are masked entirely."""
-    value = "".join((number or "").split())
-    if not value:
-        return ""
-    if len(value) <= head + tail + 2:
-        return "*" * len(value)
-    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]

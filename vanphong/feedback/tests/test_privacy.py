@@ -11,8 +11,8 @@ from django.core import mail
 
 from vanphong.core import clock
 from vanphong.core.eventlog.models import Event
+from vanphong.core.privacy import mask_email, mask_name, mask_phone, redact
 from vanphong.feedback import services
-from vanphong.feedback.privacy import mask_email, mask_name, mask_phone, redact
 from vanphong.feedback.tests.builders import EMAIL, NAME, PHONE, answered, at, hotline, submit
 from vanphong.org.testing import api_headers, login_verified, make_admin
 

@@ -9,15 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from vanphong.core import clock, eventlog
 from vanphong.core.eventlog.models import Event
+from vanphong.core.privacy import mask_identity_number
 from vanphong.org.models import Role
 from vanphong.org.testing import api_headers, login_verified, make_admin, make_official, make_unit
 from vanphong.reception.models import Petitioner
-from vanphong.reception.protection import (
-    identity_digest,
-    mask_identity_number,
-    open_identity,
-    seal_identity,
-)
+from vanphong.reception.protection import identity_digest, open_identity, seal_identity
 from vanphong.reception.tests.builders import CCCD, DENOUNCER, at, office, receive
 
 pytestmark = pytest.mark.django_db
