@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vanphong.core import deadlines, eventlog, permissions
+from vanphong.core import deadlines, eventlog, permissions, ratelimit
 from vanphong.core.attachments.models import Attachment
 from vanphong.core.attachments.selectors import attachment_response, attachments_for_case
 from vanphong.core.errors import DomainError
@@ -26,6 +26,10 @@ from vanphong.org.models import Agency, Unit
 PAGE_SIZE = 50
 PUBLIC_PAGE_SIZE = 20
 RECEIPT_SESSION_KEY = "feedback_receipt"
+#: Public forms per client address (``vanphong.core.ratelimit``; ``settings.RATELIMITS``).
+SUBMIT_LIMIT = 10  # feedback sent per hour
+LOOKUP_LIMIT = 60  # look-ups per 10 minutes
+REOPEN_LIMIT = 5  # reopen attempts (secret typed) per 10 minutes
 ACTION_LABELS = {
     "feedback.submit": gettext_lazy("Tiếp nhận phản ánh"),
     "feedback.route": gettext_lazy("Chuyển đơn vị xử lý"),
@@ -81,6 +85,7 @@ def public_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.limit("feedback.submit", limit=SUBMIT_LIMIT, window=3600)
 def public_submit(request):
     form = forms.SubmitForm(request.POST or None, request.FILES or None)
     status = 200
@@ -124,6 +129,8 @@ def public_receipt(request):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.limit("feedback.lookup", limit=LOOKUP_LIMIT, window=600, methods=("GET", "POST"))
+@ratelimit.limit("feedback.reopen", limit=REOPEN_LIMIT, window=600)
 def public_lookup(request):
     code = (request.GET.get("ma") or request.POST.get("code") or "").strip().upper()[:30]
     item = (

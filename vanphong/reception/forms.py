@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -239,3 +241,104 @@ class ExtendForm(_Form):
 
 class NoticeForm(_Form):
     document = forms.CharField(label=_("Số văn bản thông báo"), max_length=100, required=False)
+
+
+# --------------------------------------------------------------------------------------------
+# The public online form (no sign-in)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def province_code() -> int:
+    """The installation's province (its communes are offered on the public form)."""
+    from django.conf import settings
+
+    return int(
+        getattr(
+            settings, "RECEPTION_PROVINCE_CODE", getattr(settings, "FEEDBACK_PROVINCE_CODE", 33)
+        )
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _communes(province: int) -> tuple[tuple[str, str], ...]:
+    from vietnam_provinces import Ward
+
+    rows = sorted(
+        (" ".join(str(w.name).split()), int(w.code))
+        for w in Ward.iter_all()
+        if int(w.province_code) == province
+    )
+    return tuple((str(c), n) for n, c in rows)
+
+
+def commune_choices():
+    """The communes (xã, phường) of the province, from the national list."""
+    return [("", _("— Chọn xã, phường —")), *_communes(province_code())]
+
+
+class OnlinePetitionForm(_Form):
+    agency = forms.ChoiceField(label=_("Gửi đến cơ quan"), choices=(), required=False)
+    classification = forms.ChoiceField(
+        label=_("Loại đơn"),
+        choices=[("", _("— Chọn loại đơn —")), *PetitionClass.choices],
+        required=False,
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    identity_number = forms.CharField(
+        label=_("Số định danh cá nhân (CCCD) hoặc hộ chiếu"), max_length=30, required=False
+    )
+    address = forms.CharField(
+        label=_("Địa chỉ (số nhà, đường, thôn, tổ)"), max_length=255, required=False
+    )
+    commune_code = forms.ChoiceField(label=_("Xã, phường"), choices=(), required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    email = forms.CharField(label=_("Thư điện tử"), max_length=254, required=False)
+    content = forms.CharField(
+        label=_("Nội dung đơn"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Nêu rõ sự việc, người hoặc cơ quan bị khiếu nại, tố cáo và yêu cầu của bạn."),
+    )
+    files = MultipleFileField(
+        label=_("Tài liệu kèm theo (PDF, Word, ảnh JPEG/PNG; tối đa 5 tệp, mỗi tệp 10 MB)"),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Tôi đồng ý để cơ quan nhận đơn xử lý dữ liệu cá nhân nêu trên nhằm giải quyết đơn "
+            "(Luật Bảo vệ dữ liệu cá nhân 2025)"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [
+            ("", _("— Chọn cơ quan —")),
+            *((str(a.pk), a.name) for a in agencies),
+        ]
+        self.fields["commune_code"].choices = commune_choices()
+
+
+class PetitionStatusForm(_Form):
+    code = forms.CharField(label=_("Mã tra cứu đơn"), max_length=30, required=False)
+    secret = forms.CharField(label=_("Mã bí mật"), max_length=20, required=False)

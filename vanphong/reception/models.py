@@ -171,6 +171,17 @@ class Petition(DeadlineFields, Searchable):
         blank=True,
         help_text=_("Phản ánh, kiến nghị hoặc lượt tiếp công dân đã tạo ra đơn này."),
     )
+    tracking_code = models.CharField(
+        _("mã tra cứu"),
+        max_length=30,
+        blank=True,
+        db_index=True,
+        help_text=_("Đơn gửi qua cổng trực tuyến: người gửi theo dõi bằng mã này và mã bí mật."),
+    )
+    tracking_secret_digest = models.CharField(max_length=64, blank=True, editable=False)
+    consent_at = models.DateTimeField(
+        _("đồng ý xử lý dữ liệu cá nhân lúc"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("tạo lúc"), default=clock.now, editable=False)
 
     class Meta:
@@ -209,6 +220,7 @@ class Petitioner(models.Model):
     address = NFCCharField(_("địa chỉ"), max_length=255, blank=True)
     commune_code = models.PositiveIntegerField(_("mã xã, phường"), null=True, blank=True)
     phone = NFCCharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), max_length=254, blank=True)
     protected = models.BooleanField(_("danh tính được bảo vệ"), default=False)
     sealed = models.TextField(_("danh tính (mã hóa)"), blank=True, editable=False)
     identity_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)

@@ -89,6 +89,8 @@ def _clean_petitioners(raw: list[dict[str, Any]] | None, *, anonymous: bool) -> 
             "commune_code": item.get("commune_code") or None,
             "phone": clean_text(item.get("phone")),
         }
+        if item.get("email"):
+            person["email"] = clean_text(item.get("email"))
         if not any(person.values()):
             continue
         if person["commune_code"] is not None:
@@ -129,9 +131,12 @@ def _seal_petitioners(petition: Petition) -> None:
             "commune_code": person.commune_code,
             "phone": person.phone,
         }
+        if person.email:
+            identity["email"] = person.email
         person.sealed = seal_identity(identity)
         person.protected = True
         person.full_name = person.identity_number = person.address = person.phone = ""
+        person.email = ""
         person.commune_code = None
         person.save()
 
@@ -323,7 +328,8 @@ def _create(
     petition.petitioner_summary = _summary(petition)
     _set_processing_due(petition)
     petition.save()
-    petition.handlers.add(acting_user)
+    if acting_user is not None:  # None: sent by a citizen through the online form
+        petition.handlers.add(acting_user)
     return petition
 
 

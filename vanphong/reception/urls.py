@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vanphong.reception import views, views_register
+from vanphong.reception import views, views_public, views_register
 
 app_name = "reception"
 
@@ -28,4 +28,11 @@ urlpatterns = [
         name="day_action",
     ),
     path("lich-tiep-cong-dan/", views_register.public_days, name="public_days"),
+    path("gui-don/", views_public.public_petition, name="public_petition"),
+    path(
+        "gui-don/bien-nhan/",
+        views_public.public_petition_receipt,
+        name="public_petition_receipt",
+    ),
+    path("gui-don/tra-cuu/", views_public.public_petition_status, name="public_petition_status"),
 ]

@@ -254,3 +254,23 @@ def test_public_list_constant_queries(client, h):
     for _i in range(5):
         answered(h)
     assert count() == few
+
+
+def test_public_forms_are_rate_limited(client, h, settings):
+    """Submit, look-up and reopen are limited per address (vanphong.core.ratelimit)."""
+    settings.RATELIMITS = {
+        "feedback.submit": (2, 3600),
+        "feedback.lookup": (4, 600),
+        "feedback.reopen": (1, 600),
+    }
+    codes = [client.post("/phan-anh/gui/", _form()).status_code for _i in range(3)]
+    assert codes == [302, 302, 429]
+    assert Feedback.objects.count() == 2
+    blocked = client.post("/phan-anh/gui/", _form())
+    assert "Quá nhiều yêu cầu" in blocked.content.decode() and blocked["Retry-After"] == "3600"
+    code = Feedback.objects.first().code
+    reopen = {"code": code, "secret": "AAAA-BBBB", "reason": "Chưa sửa"}
+    assert client.post("/phan-anh/tra-cuu/", reopen).status_code == 403
+    assert client.post("/phan-anh/tra-cuu/", reopen).status_code == 429  # reopen: 1 per window
+    looks = [client.get(f"/phan-anh/tra-cuu/?ma={code}").status_code for _i in range(3)]
+    assert looks == [200, 200, 429]  # 4 look-ups in all, the two reopen attempts counted
