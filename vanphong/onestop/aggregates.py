@@ -24,7 +24,7 @@ def _drill(*names: str):
     def drill(scope: Scope):
         f = statistics.Filters(
             start=scope.start_moment,
-            end=scope.end_moment,
+            end=scope.as_of,  # the end, or now while the period runs
             unit=scope.unit.pk if scope.unit is not None else None,
         )
         exprs = statistics.expressions(f.start, f.end)
@@ -62,6 +62,15 @@ count_figure(
     _drill("settled_early", "settled_on_time"),
     formula=_("Hồ sơ có kết quả trong kỳ, trước hạn hoặc đúng hạn."),
     order=30,
+    unit_field=UNIT,
+)
+count_figure(
+    "onestop.settled_late",
+    _("Hồ sơ giải quyết quá hạn"),
+    GROUP,
+    _drill("settled_late"),
+    formula=_("Hồ sơ có kết quả trong kỳ, sau thời hạn hẹn trả (kể cả có thư xin lỗi hẹn lại)."),
+    order=35,
     unit_field=UNIT,
 )
 count_figure(

@@ -32,6 +32,9 @@ class Scope:
     end: dt.date
     agency: Any  # org.Agency
     unit: Any = None  # org.Unit | None
+    #: a summary snapshot's moment: the figures as they were then (records that began or
+    #: finished later are left out); None: now.
+    at: dt.datetime | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -55,15 +58,20 @@ class Scope:
     def as_of(self) -> dt.datetime:
         """The moment "open" and "overdue" figures are taken at: the end of the period, or now
         for a period that has not ended yet."""
-        return min(self.end_moment, clock.now())
+        return min(self.end_moment, self.at or clock.now())
+
+    @property
+    def upper(self) -> dt.datetime:
+        """Exclusive upper bound of "in the period": the end, or the snapshot moment if earlier."""
+        return self.end_moment if self.at is None else min(self.end_moment, self.at)
 
     def with_unit(self, unit) -> Scope:
-        return Scope(self.start, self.end, self.agency, unit)
+        return Scope(self.start, self.end, self.agency, unit, self.at)
 
     def previous(self) -> Scope:
         """The period of the same length just before this one (for the trend)."""
         end = self.start - dt.timedelta(days=1)
-        return Scope(end - dt.timedelta(days=self.days - 1), end, self.agency, self.unit)
+        return Scope(end - dt.timedelta(days=self.days - 1), end, self.agency, self.unit, self.at)
 
 
 @dataclass(frozen=True)
@@ -163,7 +171,7 @@ def agency_ids(scope: Scope) -> list[int]:
 
 def in_period(name: str, scope: Scope) -> Q:
     """``name`` (a moment column) inside the period: ``[start 00:00, end+1 00:00)`` Vietnam."""
-    return Q(**{f"{name}__gte": scope.start_moment, f"{name}__lt": scope.end_moment})
+    return Q(**{f"{name}__gte": scope.start_moment, f"{name}__lt": scope.upper})
 
 
 def with_status_at(qs: QuerySet, scope: Scope, prefix: str = "") -> QuerySet:
