@@ -651,6 +651,9 @@ def petition_decide(
         deadlines.finish(petition, at=moment)
     _set_denouncer_notice(petition, moment)
     petition.save()
+    from vanphong.reception.services_register import entries_reply_from_petition
+
+    entries_reply_from_petition(acting_user=acting_user, petition=petition, at=moment)
     _log(
         "petition_decide",
         petition,

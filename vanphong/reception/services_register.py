@@ -395,6 +395,62 @@ def entry_reply(
     return entry
 
 
+#: The reply to the citizen (Mẫu 03/TCD column "kết quả") that a petition's decision gives.
+REPLY_FOR_OUTCOME = {
+    "thu_ly": ReplyKind.THU_LY,
+    "chuyen_don": ReplyKind.DA_CHUYEN,
+    "huong_dan": ReplyKind.KHONG_THU_LY,
+    "luu_don": ReplyKind.KHONG_THU_LY,
+}
+
+
+def entries_reply_from_petition(*, acting_user, petition, at: dt.datetime) -> int:
+    """A petition received at the reception desk is decided: the receptions that created it
+    and still wait for their reply get it from the decision (what, which document, when), so
+    the register's reply column is never filled twice by hand. Called by
+    ``services.petition_decide`` inside its transaction (the decider's right is checked
+    there). Returns the number of receptions answered."""
+    kind = REPLY_FOR_OUTCOME.get(petition.outcome)
+    if not kind:
+        return 0
+    entries = ReceptionEntry.objects.select_for_update().filter(
+        petition=petition,
+        action=ReceptionAction.NHAN_DON,
+        finished_at__isnull=True,
+        due_at__isnull=False,
+    )
+    document = petition.outcome_document or _("Đơn số %(n)s") % {"n": petition.number_label}
+    count = 0
+    for entry in entries:
+        before = _entry_state(entry)
+        entry.reply_kind = kind
+        entry.reply_document = document[:100]
+        entry.reply_at = at
+        if petition.outcome_target:
+            line = _("Theo kết quả xử lý đơn %(n)s: %(target)s") % {
+                "n": petition.number_label,
+                "target": petition.outcome_target,
+            }
+            entry.follow_up = "\n".join(x for x in (entry.follow_up, line) if x)
+        deadlines.finish(entry, at=at)
+        entry.save()
+        _log(
+            "entry_reply",
+            entry,
+            acting_user,
+            from_state=before,
+            to_state=_entry_state(entry),
+            payload={
+                "kind": kind,
+                "document": entry.reply_document,
+                "on_time": at <= entry.due_at,
+                "from_petition": petition.pk,
+            },
+        )
+        count += 1
+    return count
+
+
 # --------------------------------------------------------------------------------------------
 # Leaders' reception days
 

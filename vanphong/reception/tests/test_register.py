@@ -343,3 +343,47 @@ def test_start_page_counters_petitions_due_soon_overdue_and_receptions_awaiting_
     theirs = {c["key"]: c["count"] for c in counters_for(other, {Role.CAN_BO_TIEP_CONG_DAN})}
     assert theirs["reception.petitions_overdue"] == 0
     assert theirs["reception.entries_awaiting_reply"] == 1
+
+
+@pytest.mark.rule("RECEPTION-TCD-TRALOI")
+def test_the_petitions_decision_fills_the_registers_reply(desk):
+    """Mẫu 03/TCD: the reply column of a reception whose papers became a petition is filled
+    when the petition is decided (forwarded here), once, through the event log."""
+    from vanphong.reception import services
+
+    agency, _unit, staff = desk
+    entry = record(staff, agency, received_at=at(2026, 7, 6, 9))
+    other = record(staff, agency, received_at=at(2026, 7, 6, 9, 30))
+    clock.travel_to(at(2026, 7, 10, 15))
+    services.petition_classify(
+        acting_user=staff, petition=entry.petition, classification="kien_nghi", competent=False
+    )
+    services.petition_decide(
+        acting_user=staff,
+        petition=entry.petition,
+        outcome="chuyen_don",
+        target="Sở Xây dựng",
+        document="41/PC-BTCD",
+    )
+    entry.refresh_from_db()
+    assert (entry.reply_kind, entry.reply_document) == ("da_chuyen", "41/PC-BTCD")
+    assert entry.reply_at == at(2026, 7, 10, 15) and "Sở Xây dựng" in entry.follow_up
+    assert entry.finished_at == at(2026, 7, 10, 15)  # answered before the 10 working days
+    ev = Event.objects.filter(action="reception.entry_reply", case_id=entry.pk).get()
+    assert ev.payload["from_petition"] == entry.petition_id and CCCD not in str(ev.payload)
+    other.refresh_from_db()
+    assert other.reply_kind == "" and other.finished_at is None  # its own petition is open
+    row = exports.register_rows(staff, ReceptionEntry.objects.filter(pk=entry.pk))[0]
+    assert any("41/PC-BTCD" in str(c) for c in row)
+    # a reply already given by hand is not overwritten
+    services_register.entry_reply(acting_user=staff, entry=other, kind="thu_ly", document="9/TB")
+    services.petition_classify(
+        acting_user=staff,
+        petition=other.petition,
+        classification="kien_nghi",
+        competent=True,
+        eligible=True,
+    )
+    services.petition_decide(acting_user=staff, petition=other.petition, outcome="luu_don")
+    other.refresh_from_db()
+    assert (other.reply_kind, other.reply_document) == ("thu_ly", "9/TB")
