@@ -124,10 +124,10 @@ def test_denunciation_at_the_desk_registered_accepted_in_time_denouncer_masked(
     assert petition.source_ref == f"reception.entry:{ReceptionEntry.objects.get().pk}"
     detail = page.url
 
-    # The start page counts the reception awaiting its reply.
+    # The decision answered the reception (Mẫu 03/TCD, reply column): nothing awaits a reply.
     page.goto(base + "/")
-    expect(page.get_by_text("Lượt tiếp chờ trả lời công dân")).to_be_visible()
-    page.goto(base + "/tiep-cong-dan/so-tiep/?tra_loi=cho")
+    expect(page.get_by_text("Lượt tiếp chờ trả lời công dân")).to_have_count(0)
+    page.goto(base + "/tiep-cong-dan/so-tiep/?tra_loi=xong")
     expect(page.get_by_test_id("entry-table")).to_contain_text(MASK)
     expect(page.get_by_test_id("entry-table")).not_to_contain_text(NAME)
     screenshot(page, "reception-so-tiep-danh-sach")

@@ -115,3 +115,11 @@ register(
     "Tiếp công dân trực tuyến: thông báo ít nhất 05 ngày làm việc trước, kiểm tra đường truyền "
     "01 ngày trước, kết nối trước 01 giờ.",
 )
+register(
+    "RECEPTION-DON-TRUCTUYEN",
+    "Luật Tiếp công dân 2013; TT 05/2021/TT-TTCP Đ4 (đơn gửi qua cổng thông tin điện tử); "
+    "Luật Bảo vệ dữ liệu cá nhân 2025 (Luật số 91/2025/QH15) — sự đồng ý của chủ thể dữ liệu",
+    "Đơn gửi trực tuyến vào sổ xử lý đơn như đơn gửi trực tiếp (cùng thời hạn, niêm phong danh "
+    "tính người tố cáo, gợi ý đơn trùng); chỉ nhận khi người gửi đồng ý xử lý dữ liệu cá nhân; "
+    "trang tra cứu công khai không có dữ liệu cá nhân.",
+)

@@ -65,6 +65,7 @@ def form_data(agency, **over):
     return {k: v for k, v in data.items() if v is not None}
 
 
+@pytest.mark.rule("RECEPTION-DON-TRUCTUYEN")
 def test_online_petition_enters_the_register_like_any_channel(desk):
     agency, _unit, staff = desk
     receive(staff, agency)  # 001/2026 from the desk
@@ -153,6 +154,7 @@ def test_status_needs_the_code_and_the_secret(desk):
         ({"files": [SimpleUploadedFile("a.exe", b"MZ\x90\x00")]}, "file_type_not_allowed"),
     ],
 )
+@pytest.mark.rule("RECEPTION-DON-TRUCTUYEN")
 def test_bad_input_is_refused_and_nothing_is_written(desk, change, code):
     agency, _unit, _staff = desk
     with pytest.raises(DomainError) as exc:
@@ -194,6 +196,7 @@ def test_only_agencies_with_a_reception_desk_receive(desk):
 # Pages
 
 
+@pytest.mark.rule("RECEPTION-DON-TRUCTUYEN")
 def test_public_form_receipt_and_status_pages(client, desk):
     agency, _unit, staff = desk
     home = client.get(reverse("feedback:public_list"))
