@@ -6,6 +6,8 @@ Public interface (``from vanphong.core import search``):
 * ``search.CreateSearchIndex("<model_name>")`` — migration operation creating the index;
 * ``search.filter(qs, query)``, ``search.rank(qs, query)``, ``search.search(qs, query)``;
 * ``search.filter_identifier(qs, field, query, prefix=True)``;
+* ``search.planned_search(qs, query)`` — the matches of a big list planned by frequency
+  (rare: all ranked; frequent: the list's order walked, exact accented matches first);
 * ``search.index_text(*parts)``, ``search.index_values(*parts)``, ``search.reindex(qs)``.
 
 Names are resolved lazily so that importing this package does not need the app registry.
@@ -29,6 +31,10 @@ _EXPORTS = {
     "filter_identifier": "vanphong.core.search.query",
     "query_words": "vanphong.core.search.query",
     "reindex": "vanphong.core.search.query",
+    "planned_search": "vanphong.core.search.query",
+    "PlannedResults": "vanphong.core.search.query",
+    "accented_words": "vanphong.core.search.query",
+    "PLAN_CAP": "vanphong.core.search.query",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -210,3 +210,69 @@ def rebuild_index(model, using: str = "default") -> None:
             cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
         elif connection.vendor == "postgresql":
             cursor.execute(f"REINDEX INDEX {q(pg_index_name(db_table, connection))}")
+
+
+# -------------------------------------------------------------------------------------------------
+# Exact (accented) words: an optional second index, for search.planned_search(exact_index=True)
+# -------------------------------------------------------------------------------------------------
+
+#: The indexed expression over the accent-preserving column (NFC, lower case: the ``simple``
+#: configuration keeps "bão", "báo" and "bảo" apart).
+PG_EXACT_SQL = "to_tsvector('simple'::regconfig, {column})"
+
+
+def pg_exact_index_name(db_table: str, connection) -> str:
+    return truncate_name(f"{db_table}_exact_gin", connection.ops.max_name_length())
+
+
+class CreateExactSearchIndex(Operation):
+    """PostgreSQL only (elsewhere nothing): a GIN expression index on the accented words of
+    ``search_text``, so that "the rows holding *bão* exactly" is read through an index rather
+    than by testing every row that folds to "bao" (``search.planned_search(...,
+    exact_index=True)``). Reversible; changes no model state.
+
+    An expression index (not a stored column) because only the few rows of a rare exact word
+    are read through it: its bitmap stays exact and nothing is re-parsed."""
+
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(self, model_name: str):
+        self.model_name = model_name.lower()
+
+    def deconstruct(self):
+        return (self.__class__.__qualname__, [self.model_name], {})
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def _sql(self, app_label, schema_editor, state, create: bool) -> list[str]:
+        model = state.apps.get_model(app_label, self.model_name)
+        connection = schema_editor.connection
+        if connection.vendor != "postgresql" or not self.allow_migrate_model(
+            connection.alias, model
+        ):
+            return []
+        q = connection.ops.quote_name
+        name = q(pg_exact_index_name(model._meta.db_table, connection))
+        if not create:
+            return [f"DROP INDEX IF EXISTS {name}"]
+        expr = PG_EXACT_SQL.format(column=q("search_text"))
+        return [
+            f"CREATE INDEX IF NOT EXISTS {name} ON {q(model._meta.db_table)} USING gin ({expr})"
+        ]
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        for sql in self._sql(app_label, schema_editor, to_state, create=True):
+            schema_editor.execute(sql, params=None)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        for sql in self._sql(app_label, schema_editor, from_state, create=False):
+            schema_editor.execute(sql, params=None)
+
+    def describe(self):
+        return f"Create the exact-word search index of {self.model_name}"
+
+    @property
+    def migration_name_fragment(self):
+        return f"{self.model_name}_exact_search_index"

@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from vanphong.core.search.models import Searchable, index_values
-from vanphong.core.search.operations import PG_VECTOR_COLUMN, fts_table
+from vanphong.core.search.operations import PG_EXACT_SQL, PG_VECTOR_COLUMN, fts_table
 from vanphong.core.text import fold, fold_tokens, normalize_identifier, plain_tokens
 
 # A one-letter prefix matches most of a large table and is slow; shorter last words match whole.
@@ -185,3 +185,155 @@ def reindex(queryset: QuerySet, *, batch_size: int = 1000) -> int:
     if batch:
         count += model.objects.bulk_update(batch, ["search_folded", "search_text"])
     return count
+
+
+# -------------------------------------------------------------------------------------------------
+# A search results page planned on purpose (big tables)
+# -------------------------------------------------------------------------------------------------
+
+#: Up to this many matches are ranked all together; beyond it the list order is walked.
+PLAN_CAP = 1000
+
+
+def accented_words(query: str | None) -> list[str]:
+    """The words of ``query`` that carry accents (or đ), NFC lower case, at most 16."""
+    return [w for w in dict.fromkeys(plain_tokens(query)) if fold(w) != w][:MAX_QUERY_WORDS]
+
+
+class _PgExact(_PgMatch):
+    """``to_tsvector('simple', <table>.search_text) @@ to_tsquery('simple', %s)``: the
+    expression of the index that ``CreateExactSearchIndex`` adds on PostgreSQL."""
+
+    def __init__(self, tsquery: str):
+        super().__init__(tsquery)
+        self.column = F("search_text")
+
+    def as_sql(self, compiler, connection):
+        column_sql, params = compiler.compile(self.column)
+        expr = PG_EXACT_SQL.format(column=column_sql)
+        return f"{expr} @@ to_tsquery('simple'::regconfig, %s)", [*params, self.tsquery]
+
+
+def exact_condition(words: list[str], *, connection=None, exact_index: bool = False):
+    """Rows holding every word of ``words`` exactly (accents included) as a whole word. With
+    ``exact_index`` on PostgreSQL, through the index of ``CreateExactSearchIndex``; otherwise a
+    ``LIKE '% word %'`` per word on the padded ``search_text``."""
+    if exact_index and connection is not None and connection.vendor == "postgresql":
+        return _PgExact(pg_tsquery(words, prefix=False))
+    condition = Q()
+    for w in words:
+        condition &= Q(search_text__contains=f" {w} ")
+    return condition
+
+
+class PlannedResults:
+    """The matches of a search as a read-only sequence for a paginator: the ordered ids of at
+    most ``cap + 1`` matches are known (``len()``: their number, so a paginator counts nothing
+    more: "1.000+" beyond the cap), and a slice reads its rows by id in one query.
+
+    ``order``: ``"rank"`` (every match ranked: exact accented matches first, then the list's
+    order) or ``"list"`` (more than ``cap`` matches: the list's order, exact accented matches
+    first when the query has accents). ``exact_first``: the query has accented words and rows
+    holding them exactly come first. ``plan``: the plan taken, for tests and benchmarks."""
+
+    ordered = True  # for Paginator's unordered-list warning
+
+    def __init__(self, queryset: QuerySet, ids: list, *, order: str, exact_first: bool, plan: str):
+        self._queryset = queryset
+        self.ids = ids
+        self.order = order
+        self.exact_first = exact_first
+        self.plan = plan
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            rows = self[index : index + 1] if index >= 0 else []
+            if not rows:
+                raise IndexError(index)
+            return rows[0]
+        wanted = self.ids[index]
+        if not wanted:
+            return []
+        rows = {row.pk: row for row in self._queryset.filter(pk__in=wanted)}
+        return [rows[pk] for pk in wanted if pk in rows]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def _ordering(queryset: QuerySet) -> list:
+    return [*(queryset.query.order_by or queryset.model._meta.ordering), "-pk"]
+
+
+def _ids(queryset: QuerySet, limit: int) -> list:
+    return list(queryset.values_list("pk", flat=True)[:limit])
+
+
+def planned_search(
+    queryset: QuerySet,
+    query: str | None,
+    *,
+    cap: int | None = None,
+    prefix: bool = True,
+    exact_index: bool = False,
+) -> PlannedResults | QuerySet:
+    """The matches of ``query`` in ``queryset`` (ordered: the list's order), planned so that a
+    page costs about the same whatever the word's frequency and age, on a large table. No
+    COUNT over every match, and no query that must read every match of a frequent word:
+
+    1. the ids of the first ``cap + 1`` matches in the list's order (``LIMIT cap + 1``): the
+       database walks the list's index for a frequent word (it stops after ``cap + 1``
+       matches) and reads a rare one's rows through the full-text index, then sorts them —
+       with ``cap + 1`` rows to find, not a page of 50, a rare word whose matches are years
+       old is not walked from today backwards;
+    2. **at most ``cap`` matches** ("rare"): all ranked like :func:`rank` (exact accented
+       words first, then the list's order) when the query has accents (one more query over
+       those ids; none without accents: step 1's order is the list's);
+    3. **more** ("frequent"): nothing is ranked nor counted beyond ``cap + 1``; with accented
+       words, the first ``cap + 1`` rows holding all of them exactly (one more query) come
+       first, then the other matches of step 1 (the first non-exact matches of the list are
+       among its first ``cap + 1`` matches, so the order is exact).
+
+    ``exact_index``: the model has ``CreateExactSearchIndex`` (PostgreSQL): step 3 reads the
+    exact matches through it — without it, a frequent folded word ("bao") with few exact
+    matches ("bão") tests every folded match.
+
+    Then each page reads its rows by id (one query). Queries: 1 or 2 for the plan, 1 per page,
+    whatever the page number. ``cap`` defaults to :data:`PLAN_CAP` (1,000: the cap of
+    ``CappedPaginator``, so a rare word's count is exact and a frequent one shows "1.000+").
+    An empty query returns ``queryset`` unchanged (a QuerySet).
+    """
+    _check(queryset)
+    if not query_words(query):
+        return queryset
+    cap = PLAN_CAP if cap is None else cap
+    ordering = _ordering(queryset)
+    matches = filter(queryset, query, prefix=prefix).order_by(*ordering)
+    ids = _ids(matches, cap + 1)
+    accented = accented_words(query)
+    if len(ids) <= cap:
+        if accented and ids:
+            ids = _ids(rank(queryset.filter(pk__in=ids).order_by(*ordering), query), cap + 1)
+        return PlannedResults(
+            queryset, ids, order="rank", exact_first=bool(accented), plan="rank-all"
+        )
+    if not accented:
+        return PlannedResults(queryset, ids, order="list", exact_first=False, plan="walk")
+    condition = exact_condition(
+        accented, connection=connections[queryset.db], exact_index=exact_index
+    )
+    exact = _ids(matches.filter(condition), cap + 1)
+    if len(exact) > cap:
+        return PlannedResults(queryset, exact, order="list", exact_first=True, plan="walk-exact")
+    seen = set(exact)
+    ids = (exact + [pk for pk in ids if pk not in seen])[: cap + 1]
+    return PlannedResults(queryset, ids, order="list", exact_first=True, plan="exact-then-walk")
