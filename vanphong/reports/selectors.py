@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, When
+from django.db.models import Value as V
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from vanphong.core import permissions
-from vanphong.org.models import Agency, Unit
+from vanphong.org.models import Agency, AgencyKind, Unit
 from vanphong.reports import figures
 from vanphong.reports.figures import Scope, Value
 from vanphong.tasks import access as task_access
@@ -52,8 +53,16 @@ LEADER_ROLES = task_access.LEADER_ROLES
 def dashboard_agencies(user) -> QuerySet[Agency]:
     """Agencies whose dashboard ``user`` may open: where they are a leader (lãnh đạo UBND,
     lãnh đạo văn phòng; own or delegated), and the People's Committee an Office serves."""
-    return Agency.objects.filter(pk__in=task_access.leader_agency_ids(user)).order_by(
-        "kind", "name"
+    first = Case(
+        When(kind=AgencyKind.PROVINCE_PC, then=V(0)),
+        When(kind=AgencyKind.COMMUNE_PC, then=V(1)),
+        default=V(2),
+        output_field=IntegerField(),
+    )
+    return (
+        Agency.objects.filter(pk__in=task_access.leader_agency_ids(user))
+        .annotate(pc_first=first)
+        .order_by("pc_first", "name")
     )
 
 

@@ -22,7 +22,7 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   if (data.tasks) {
     var colors = ["#2fb344", "#f59f00", "#4299e1", "#d63939"];
-    new Chart(document.getElementById("chart-tasks"), {
+    new Chart(document.getElementById("chart-tasks-units"), {
       type: "bar",
       data: {
         labels: data.tasks.labels,
@@ -34,7 +34,7 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
   if (data.ranking) {
-    new Chart(document.getElementById("chart-ranking"), {
+    new Chart(document.getElementById("chart-unit-ranking"), {
       type: "bar",
       data: { labels: data.ranking.labels, datasets: [{ label: labels.rate, data: data.ranking.rates, backgroundColor: blue }] },
       options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { min: 0, max: 100 } } },
