@@ -258,8 +258,12 @@ class CreateExactSearchIndex(Operation):
         if not create:
             return [f"DROP INDEX IF EXISTS {name}"]
         expr = PG_EXACT_SQL.format(column=q("search_text"))
+        table = q(model._meta.db_table)
         return [
-            f"CREATE INDEX IF NOT EXISTS {name} ON {q(model._meta.db_table)} USING gin ({expr})"
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expr})",
+            # Statistics of the new expression (which words are frequent) for the planner:
+            # without them it takes every exact word for rare and reads all its rows.
+            f"ANALYZE {table}",
         ]
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):

@@ -299,9 +299,10 @@ def planned_search(
        words first, then the list's order) when the query has accents (one more query over
        those ids; none without accents: step 1's order is the list's);
     3. **more** ("frequent"): nothing is ranked nor counted beyond ``cap + 1``; with accented
-       words, the first ``cap + 1`` rows holding all of them exactly (one more query) come
-       first, then the other matches of step 1 (the first non-exact matches of the list are
-       among its first ``cap + 1`` matches, so the order is exact).
+       words, the first ``cap + 1`` rows holding all of them exactly come first, then the
+       other matches of step 1 (the first non-exact matches of the list are among its first
+       ``cap + 1`` matches, so the order is exact). Step 1 says which of its rows are exact:
+       when all are, they are the first exact rows; otherwise one more query finds them.
 
     ``exact_index``: the model has ``CreateExactSearchIndex`` (PostgreSQL): step 3 reads the
     exact matches through it — without it, a frequent folded word ("bao") with few exact
@@ -318,8 +319,21 @@ def planned_search(
     cap = PLAN_CAP if cap is None else cap
     ordering = _ordering(queryset)
     matches = filter(queryset, query, prefix=prefix).order_by(*ordering)
-    ids = _ids(matches, cap + 1)
     accented = accented_words(query)
+    exact_flags = None
+    if accented:  # which of the first matches hold the accented words exactly (no index)
+        flagged = matches.annotate(
+            _exact=Case(
+                When(exact_condition(accented), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        ).values_list("pk", "_exact")[: cap + 1]
+        rows = list(flagged)
+        ids = [pk for pk, _flag in rows]
+        exact_flags = [flag for _pk, flag in rows]
+    else:
+        ids = _ids(matches, cap + 1)
     if len(ids) <= cap:
         if accented and ids:
             ids = _ids(rank(queryset.filter(pk__in=ids).order_by(*ordering), query), cap + 1)
@@ -328,6 +342,8 @@ def planned_search(
         )
     if not accented:
         return PlannedResults(queryset, ids, order="list", exact_first=False, plan="walk")
+    if all(exact_flags):  # the first cap + 1 matches are all exact: the exact ones first
+        return PlannedResults(queryset, ids, order="list", exact_first=True, plan="walk-exact")
     condition = exact_condition(
         accented, connection=connections[queryset.db], exact_index=exact_index
     )
