@@ -17,8 +17,19 @@ T7    A     20/11       30/11       —           nothing (after the period)
 T8    —     20/10       25/10       —           nothing (another agency)
 ====  ====  ==========  ==========  ==========  =========================================
 
-No document, meeting, petition, feedback or dossier: their figures are 0 (or "no data" for a
-rate), which the drill-downs must agree with too.
+Hotline feedback (unit A): F1 received 20/10, due 27/10, answered 25/10 (in time); F2 received
+22/10, due 29/10, answered 03/11 (late); F3 received 01/11, due 08/11, open (overdue); F4
+received 02/11 but merged into another (never counted).
+
+Petitions: P1 khiếu nại received 16/10, due 30/10, finished 28/10 (in time); P2 tố cáo
+received 18/10, due 25/10, open (overdue); P3 kiến nghị received 10/10 (previous period), due
+30/11, open (nothing); P4 phản ánh received 05/11 but split into others (never counted).
+
+Meetings: M1 held 25/10 with three conclusions — C1 became T1 (finished), C2 became T3 (open),
+C3 has no task yet (open); M2 scheduled 05/11, not held (nothing).
+
+No document or dossier: their figures are 0 (or "no data" for a rate), which the drill-downs
+must agree with too.
 """
 
 from __future__ import annotations
@@ -30,8 +41,12 @@ import pytest
 from django.urls import reverse
 
 from vanphong.core import clock, deadlines
+from vanphong.feedback.models import Category, Feedback
+from vanphong.feedback.models import Status as FeedbackStatus
+from vanphong.meetings.models import ConclusionItem, Meeting, MeetingState
 from vanphong.org.models import Role
 from vanphong.org.testing import make_agency, make_official, make_unit
+from vanphong.reception.models import Petition, PetitionStatus
 from vanphong.reports import figures, selectors, summary
 from vanphong.reports.figures import Scope
 from vanphong.tasks.models import SourceKind, Task, TaskState
@@ -56,20 +71,20 @@ EXPECTED: dict[str, object] = {
     "documents.incoming_overdue": 0,
     "documents.incoming_done_on_time": 0,
     "documents.incoming_done_late": 0,
-    "meetings.held": 0,
-    "meetings.conclusions_open": 0,
-    "reception.received": 0,
-    "reception.received_khieu_nai": 0,
-    "reception.received_to_cao": 0,
+    "meetings.held": 1,
+    "meetings.conclusions_open": 2,
+    "reception.received": 2,
+    "reception.received_khieu_nai": 1,
+    "reception.received_to_cao": 1,
     "reception.received_kien_nghi": 0,
     "reception.received_phan_anh": 0,
-    "reception.done_in_time": 0,
+    "reception.done_in_time": 1,
     "reception.done_late": 0,
-    "reception.overdue": 0,
-    "feedback.received": 0,
-    "feedback.answered_in_time": 0,
-    "feedback.answered_late": 0,
-    "feedback.overdue": 0,
+    "reception.overdue": 1,
+    "feedback.received": 3,
+    "feedback.answered_in_time": 1,
+    "feedback.answered_late": 1,
+    "feedback.overdue": 1,
     "onestop.received": 0,
     "onestop.settled": 0,
     "onestop.settled_on_time": 0,
@@ -129,6 +144,91 @@ def world():
         "T7": task("T7", pc, a, at(20, 11), at(30, 11)),
         "T8": task("T8", other, None, at(20, 10), at(25, 10)),
     }
+
+    def deadline(obj, due, finished=None):
+        deadlines.set_due(obj, due_at=due.replace(hour=17, minute=30))
+        if finished:
+            obj.finished_at, obj.finished_date = finished, finished.date()
+        obj.save()
+        return obj
+
+    category = Category.objects.create(
+        agency=pc, code="ha-tang", name="Hạ tầng", responsible_agency=pc, sla_working_days=5
+    )
+    for i, (received, due, finished, status) in enumerate(
+        [
+            (at(20, 10), at(27, 10), at(25, 10), FeedbackStatus.DA_TRA_LOI),
+            (at(22, 10), at(29, 10), at(3, 11), FeedbackStatus.DA_TRA_LOI),
+            (at(1, 11), at(8, 11), None, FeedbackStatus.DANG_XU_LY),
+            (at(2, 11), at(9, 11), None, FeedbackStatus.DA_GOP),
+        ],
+        start=1,
+    ):
+        deadline(
+            Feedback(
+                agency=pc,
+                year=2026,
+                number=i,
+                code=f"PA-{i}",
+                channel="dien_thoai",
+                category=category,
+                description=f"Phản ánh F{i}",
+                received_at=received,
+                responsible_agency=pc,
+                responsible_unit=a,
+                status=status,
+            ),
+            due,
+            finished,
+        )
+    for i, (cls, received, due, finished, status) in enumerate(
+        [
+            ("khieu_nai", at(16, 10), at(30, 10), at(28, 10), PetitionStatus.DA_XU_LY),
+            ("to_cao", at(18, 10), at(25, 10), None, PetitionStatus.DANG_GIAI_QUYET),
+            ("kien_nghi", at(10, 10), at(30, 11), None, PetitionStatus.DANG_GIAI_QUYET),
+            ("phan_anh", at(5, 11), at(30, 11), None, PetitionStatus.DA_TACH),
+        ],
+        start=1,
+    ):
+        deadline(
+            Petition(
+                agency=pc,
+                year=2026,
+                number=i,
+                received_at=received,
+                channel="buu_chinh",
+                content=f"Đơn P{i}",
+                classification=cls,
+                status=status,
+            ),
+            due,
+            finished,
+        )
+    m1 = Meeting.objects.create(
+        agency=pc,
+        title="Họp M1",
+        chair=leader,
+        starts_at=at(25, 10, 8),
+        ends_at=at(25, 10, 11),
+        state=MeetingState.HELD,
+        created_by=leader,
+    )
+    Meeting.objects.create(
+        agency=pc,
+        title="Họp M2",
+        chair=leader,
+        starts_at=at(5, 11, 8),
+        ends_at=at(5, 11, 11),
+        state=MeetingState.SCHEDULED,
+        created_by=leader,
+    )
+    ConclusionItem.objects.create(
+        meeting=m1, order=1, content="C1", lead_unit=a, task_id=tasks["T1"].pk
+    )
+    ConclusionItem.objects.create(
+        meeting=m1, order=2, content="C2", lead_unit=b, task_id=tasks["T3"].pk
+    )
+    ConclusionItem.objects.create(meeting=m1, order=3, content="C3", lead_unit=b)
     yield {
         "pc": pc,
         "other": other,
