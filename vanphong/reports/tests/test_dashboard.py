@@ -28,8 +28,18 @@ received 18/10, due 25/10, open (overdue); P3 kiến nghị received 10/10 (prev
 Meetings: M1 held 25/10 with three conclusions — C1 became T1 (finished), C2 became T3 (open),
 C3 has no task yet (open); M2 scheduled 05/11, not held (nothing).
 
-No document or dossier: their figures are 0 (or "no data" for a rate), which the drill-downs
-must agree with too.
+Incoming documents: D1 (unit A) received 20/10, due 30/10, finished 28/10 (on time); D2 (unit
+B) received 25/10, due 05/11, open (overdue); D3 (unit A) received 01/11, due 30/11, open (in
+progress); D4 received 02/11 but withdrawn (never counted). Outgoing: O1 (unit A) issued 03/11;
+O2 still a draft.
+
+One-stop dossiers: S1 (unit A, a "5 tại chỗ" procedure) received 20/10, settled early at the desk
+on 24/10, rated "hài lòng" 25/10; S2 (unit B) received 22/10, settled late 05/11, rated "không
+hài lòng" 06/11; S3 (unit A) received 01/11, due 10/11, open (overdue); S4 (unit B) received
+03/11, due 20/11, open (in time).
+
+Ranking (on time / finished + overdue, documents + tasks + dossiers): unit A 3 / (4 + 2) = 50.0 %,
+unit B 0 / (2 + 2) = 0.0 %.
 """
 
 from __future__ import annotations
@@ -38,14 +48,27 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from vanphong.core import clock, deadlines
+from vanphong.core.assignments.models import Assignment, AssignmentRole
+from vanphong.documents.models import (
+    DocumentType,
+    IncomingDocument,
+    IncomingState,
+    OutgoingDocument,
+    OutgoingState,
+    Register,
+    RegisterKind,
+)
 from vanphong.feedback.models import Category, Feedback
 from vanphong.feedback.models import Status as FeedbackStatus
 from vanphong.meetings.models import ConclusionItem, Meeting, MeetingState
+from vanphong.onestop.models import Dossier
 from vanphong.org.models import Role
 from vanphong.org.testing import make_agency, make_official, make_unit
+from vanphong.procedures.testing import make_procedure
 from vanphong.reception.models import Petition, PetitionStatus
 from vanphong.reports import figures, selectors, summary
 from vanphong.reports.figures import Scope
@@ -65,11 +88,11 @@ EXPECTED: dict[str, object] = {
     "tasks.in_progress": 1,
     "tasks.overdue": 2,
     "tasks.on_time_rate": Decimal("33.3"),
-    "documents.incoming_received": 0,
-    "documents.outgoing_issued": 0,
-    "documents.incoming_in_progress": 0,
-    "documents.incoming_overdue": 0,
-    "documents.incoming_done_on_time": 0,
+    "documents.incoming_received": 3,
+    "documents.outgoing_issued": 1,
+    "documents.incoming_in_progress": 1,
+    "documents.incoming_overdue": 1,
+    "documents.incoming_done_on_time": 1,
     "documents.incoming_done_late": 0,
     "meetings.held": 1,
     "meetings.conclusions_open": 2,
@@ -85,18 +108,18 @@ EXPECTED: dict[str, object] = {
     "feedback.answered_in_time": 1,
     "feedback.answered_late": 1,
     "feedback.overdue": 1,
-    "onestop.received": 0,
-    "onestop.settled": 0,
-    "onestop.settled_on_time": 0,
-    "onestop.settled_late": 0,
-    "onestop.in_progress_overdue": 0,
-    "onestop.five_spot_total": 0,
-    "onestop.five_spot_done": 0,
-    "onestop.rated": 0,
-    "onestop.rated_satisfied": 0,
-    "onestop.on_time_rate": None,
-    "onestop.five_spot_rate": None,
-    "onestop.satisfaction_rate": None,
+    "onestop.received": 4,
+    "onestop.settled": 2,
+    "onestop.settled_on_time": 1,
+    "onestop.settled_late": 1,
+    "onestop.in_progress_overdue": 1,
+    "onestop.five_spot_total": 1,
+    "onestop.five_spot_done": 1,
+    "onestop.rated": 2,
+    "onestop.rated_satisfied": 1,
+    "onestop.on_time_rate": Decimal("50.0"),
+    "onestop.five_spot_rate": Decimal("100.0"),
+    "onestop.satisfaction_rate": Decimal("50.0"),
 }
 
 
@@ -229,6 +252,94 @@ def world():
         meeting=m1, order=2, content="C2", lead_unit=b, task_id=tasks["T3"].pk
     )
     ConclusionItem.objects.create(meeting=m1, order=3, content="C3", lead_unit=b)
+    register = Register.objects.create(
+        agency=pc, kind=RegisterKind.INCOMING, name="Sổ đến", created_at=at(1, 1)
+    )
+    doc_type = DocumentType.objects.order_by("pk").first()
+    incoming_ct = ContentType.objects.get_for_model(IncomingDocument)
+    for i, (unit, received, due, finished, state) in enumerate(
+        [
+            (a, at(20, 10), at(30, 10), at(28, 10), IncomingState.FINISHED),
+            (b, at(25, 10), at(5, 11), None, IncomingState.IN_PROGRESS),
+            (a, at(1, 11), at(30, 11), None, IncomingState.IN_PROGRESS),
+            (a, at(2, 11), at(30, 11), None, IncomingState.WITHDRAWN),
+        ],
+        start=1,
+    ):
+        doc = deadline(
+            IncomingDocument(
+                agency=pc,
+                register=register,
+                number=i,
+                year=2026,
+                received_at=received,
+                channel="dien_tu",
+                issuer_name="Sở Tài chính",
+                so_ky_hieu=f"{i}/STC",
+                issue_date=received.date(),
+                doc_type=doc_type,
+                trich_yeu=f"Văn bản D{i}",
+                state=state,
+            ),
+            due,
+            finished,
+        )
+        Assignment.objects.create(
+            case_type=incoming_ct,
+            case_id=doc.pk,
+            agency=pc,
+            assignee_unit=unit,
+            role=AssignmentRole.CHU_TRI,
+            assigned_by=leader,
+            assigned_at=received,
+        )
+    for i, issued in enumerate([at(3, 11), None], start=1):
+        OutgoingDocument.objects.create(
+            agency=pc,
+            author=leader,
+            drafting_unit=a,
+            doc_type=doc_type,
+            trich_yeu=f"Văn bản đi O{i}",
+            created_at=at(1, 11),
+            updated_at=at(1, 11),
+            state=OutgoingState.ISSUED if issued else OutgoingState.DRAFT,
+            issued_at=issued,
+        )
+    procedure = make_procedure()
+    version = procedure.versions.order_by("-pk").first()
+    for i, (unit, received, due, settled, timeliness, spot, rating, rated) in enumerate(
+        [
+            (a, at(20, 10), at(27, 10), at(24, 10), "truoc_han", True, "hai_long", at(25, 10)),
+            (b, at(22, 10), at(29, 10), at(5, 11), "qua_han", False, "khong_hai_long", at(6, 11)),
+            (a, at(1, 11), at(10, 11), None, "", False, "", None),
+            (b, at(3, 11), at(20, 11), None, "", False, "", None),
+        ],
+        start=1,
+    ):
+        Dossier.objects.create(
+            code=f"HS-{i}",
+            procedure=procedure,
+            procedure_version=version,
+            procedure_code=procedure.code,
+            procedure_name=procedure.name,
+            field_id=procedure.field_id,
+            agency=pc,
+            receiving_agency=pc,
+            handling_unit=unit,
+            channel="truc_tiep",
+            received_at=received,
+            applicant_name=f"Người nộp {i}",
+            limit_hours_at_receipt=40,
+            cutoff_time=dt.time(17, 0),
+            five_on_the_spot=spot,
+            fact_due_at=due,
+            fact_settled_at=settled,
+            fact_closed_at=settled,
+            fact_timeliness=timeliness,
+            fact_on_the_spot=spot,
+            fact_rating=rating,
+            fact_rated_at=rated,
+        )
     yield {
         "pc": pc,
         "other": other,
@@ -291,7 +402,7 @@ def test_unit_scope_and_per_unit_tables_add_up(world):
     )
     ranking = selectors.ranking(scope, [world["a"], world["b"]])
     assert [(r.unit.name, r.rank, r.rate) for r in ranking] == [
-        ("Phòng A", 1, Decimal("33.3")),
+        ("Phòng A", 1, Decimal("50.0")),
         ("Phòng B", 2, Decimal("0.0")),
     ]
 
