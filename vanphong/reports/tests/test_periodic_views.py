@@ -136,3 +136,27 @@ def test_only_the_owner_sees_a_report_and_outsiders_cannot_report(client, office
     client.force_login(desk)
     assert client.get(reverse("reports:periodic")).status_code == 403
     assert client.post(reverse("reports:periodic"), {"kind": "thang"}).status_code == 403
+
+
+def test_the_list_of_reports_takes_the_same_queries_for_2_or_12_reports(
+    client, office, django_assert_max_num_queries
+):
+    agency, _kt, author = office
+    client.force_login(author)
+
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("reports:periodic")).status_code == 200
+        return len(ctx.captured_queries)
+
+    for n in range(2):
+        periodic.periodic_enqueue(author, agency=agency, kind="thang", token=f"2026-{n + 1}")
+    few = count()
+    for n in range(2, 12):
+        periodic.periodic_enqueue(author, agency=agency, kind="thang", token=f"2026-{n + 1}")
+    with django_assert_max_num_queries(few):
+        client.get(reverse("reports:periodic"))
+    assert "Báo cáo tháng 12/2026 — VP" in client.get(reverse("reports:periodic")).content.decode()
