@@ -458,12 +458,18 @@ def petition_classify(
     petition.petitioner_summary = _summary(petition)
     _set_processing_due(petition)
     petition.save()
+    # A petition that came without a receiving official (the online form): the official who
+    # classifies it takes it and becomes its handler (and so may see a denouncer's identity).
+    took = not petition.handlers.exists()
+    if took:
+        petition.handlers.add(acting_user)
     _log(
         "petition_classify",
         petition,
         acting_user,
         from_state=petition.status,
         payload={
+            "took": took,
             "from": before,
             "classification": petition.classification,
             "eligible": petition.eligible,

@@ -14,6 +14,11 @@ urlpatterns = [
         name="petition_identity",
     ),
     path(
+        "tiep-cong-dan/don/<int:pk>/tep/<int:att>/",
+        views.petition_attachment,
+        name="petition_attachment",
+    ),
+    path(
         "tiep-cong-dan/don/<int:pk>/<slug:action>/", views.petition_action, name="petition_action"
     ),
     path("tiep-cong-dan/so-tiep/", views_register.entry_list, name="entry_list"),

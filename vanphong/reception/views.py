@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong.core import deadlines, eventlog, permissions
+from vanphong.core.attachments.selectors import attachment_response, attachments_for_case
 from vanphong.core.errors import DomainError
 from vanphong.org.selectors import agencies_of
 from vanphong.reception import forms, selectors, services
@@ -159,6 +160,9 @@ def petition_detail(request, pk: int):
         "trail": _trail(petition),
         "open": petition.status == PetitionStatus.CHO_XU_LY and not petition.outcome,
         "collaborators": list(petition.collaborators.all()),
+        "attachments": list(attachments_for_case(petition))
+        if _may_see_papers(request.user, petition)
+        else None,
         "entries": list(
             permissions.visible(
                 request.user, selectors.ENTRY_KIND, petition.reception_entries.all()
@@ -184,6 +188,31 @@ def petition_detail(request, pk: int):
             collaborator_form=forms.CollaboratorForm(officials=_officials(petition)),
         )
     return render(request, "reception/petition_detail.html", context)
+
+
+def _may_see_papers(user, petition: Petition) -> bool:
+    """The papers sent with a denunciation may carry the denouncer's name or handwriting
+    (Luật Tố cáo 2018 Đ47): only those who may see the identity open them."""
+    return not petition.is_protected or selectors.can_see_identity(user, petition)
+
+
+@login_required
+@require_GET
+def petition_attachment(request, pk: int, att: int):
+    """A file sent with the petition (online form); a denunciation's papers are logged like a
+    view of the identity."""
+    petition = _petition(request, pk)
+    if not _may_see_papers(request.user, petition):
+        raise PermissionDenied
+    attachment = get_object_or_404(attachments_for_case(petition), pk=att)
+    if petition.is_protected:
+        eventlog.record_view(
+            actor=request.user,
+            case=petition,
+            agency=petition.agency,
+            payload={"attachment": attachment.pk, "reason": "denouncer_papers"},
+        )
+    return attachment_response(attachment, inline=True)
 
 
 @login_required

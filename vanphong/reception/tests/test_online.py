@@ -278,3 +278,35 @@ def test_public_forms_are_rate_limited(client, desk, settings):
         for _i in range(4)
     ]
     assert codes == [404, 404, 404, 429]
+
+
+@pytest.mark.rule("RECEPTION-TC-BAOVE")
+def test_papers_of_an_online_denunciation_only_for_those_who_see_the_identity(client, desk):
+    from vanphong.org.models import Role
+    from vanphong.org.testing import login_verified, make_official, make_unit
+
+    agency, _unit, staff = desk
+    petition, _secret = submit(
+        agency, classification="to_cao", content="Tố cáo cán bộ thu tiền", files=[pdf("bút.pdf")]
+    )
+    assert not petition.handlers.exists()  # nobody received it at a desk
+    services.petition_classify(acting_user=staff, petition=petition, classification="to_cao")
+    assert list(petition.handlers.all()) == [staff]  # who classifies it takes it
+    other = make_official(
+        agency, unit=make_unit(agency, name="Phòng Nội chính"), roles=(Role.CHUYEN_VIEN,)
+    )
+    services.petition_add_collaborator(acting_user=staff, petition=petition, official=other)
+    att = Attachment.objects.get(case_id=petition.pk)
+    detail = reverse("reception:petition_detail", args=[petition.pk])
+    download = reverse("reception:petition_attachment", args=[petition.pk, att.pk])
+    login_verified(client, staff)
+    page = client.get(detail).content.decode()
+    assert 'data-testid="attachments"' in page and "bút.pdf" in page
+    response = client.get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert Event.objects.filter(action=eventlog.VIEW_ACTION, case_id=petition.pk).count() == 1
+    client.logout()
+    login_verified(client, other)
+    page = client.get(detail).content.decode()
+    assert "bút.pdf" not in page and 'data-testid="attachments-hidden"' in page
+    assert client.get(download).status_code == 403
