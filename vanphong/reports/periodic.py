@@ -700,8 +700,14 @@ def periodic_submit(user, job, *, submit: bool = True):
     if job.owner_id != user.pk or job.kind != JOB_KIND:
         raise DomainError("not_found", _("Không tìm thấy báo cáo."), status=404)
     _require_may_report(user, job.agency)
-    if job.state != JobState.DONE or job.result is None:
+    if job.state != JobState.DONE:
         raise DomainError("not_ready", _("Báo cáo chưa tạo xong."), status=409)
+    if job.result is None:  # removed by the jobs' housekeeping after its keeping time
+        raise DomainError(
+            "result_deleted",
+            _("Tệp báo cáo đã được xóa sau thời hạn lưu tạm; hãy lập lại báo cáo."),
+            status=410,
+        )
     existing = draft_of(job)
     if existing is not None:
         raise DomainError(

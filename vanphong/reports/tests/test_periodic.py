@@ -336,3 +336,21 @@ def test_the_job_builds_both_files_and_rechecks_the_owners_rights(registry, prov
     assert jobs.run(second.pk) == "failed"
     second.refresh_from_db()
     assert "Chỉ văn thư, chuyên viên và lãnh đạo" in second.message
+
+
+def test_submitting_before_the_file_exists_or_after_it_was_deleted_is_refused(registry, province):
+    from vanphong.core.jobs import services as jobs
+    from vanphong.documents.models import OutgoingDocument
+
+    office, _kt, specialist = province
+    job = periodic.periodic_enqueue(specialist, agency=office, kind="thang", token="2026-12")
+    with pytest.raises(DomainError) as info:
+        periodic.periodic_submit(specialist, job)
+    assert (info.value.code, info.value.status) == ("not_ready", 409)
+    jobs.run(job.pk)
+    Job.objects.filter(pk=job.pk).update(result=None)  # as the jobs' housekeeping leaves it
+    with pytest.raises(DomainError) as info:
+        periodic.periodic_submit(specialist, job)
+    assert (info.value.code, info.value.status) == ("result_deleted", 410)
+    assert "hãy lập lại báo cáo" in info.value.message
+    assert not OutgoingDocument.objects.exists()
