@@ -88,14 +88,17 @@ def incoming_list(
     doc_type: int | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-) -> QuerySet[IncomingDocument]:
+) -> QuerySet[IncomingDocument] | search.PlannedResults:
     """The visible documents, urgent first (Hỏa tốc > Thượng khẩn > Khẩn > Thường), then newest.
 
     ``agency``: the list of one agency's register (the clerk's and the leader's screens): the
     condition lets PostgreSQL walk the (agency, urgency, received) index in order and stop at
     the page, instead of sorting every visible row (bench/documents.py).
     ``q``: a số ký hiệu (exact or prefix on the normalised column) when it looks like one
-    (has a digit and a "/"), else accent-insensitive words over trích yếu and issuer.
+    (has a digit and a "/"), else accent-insensitive words over trích yếu and issuer. With
+    ``agency`` a word search returns :class:`vanphong.core.search.PlannedResults` (a sequence
+    for the paginator: rare words ranked, frequent ones in the register's order, exact
+    accented matches first); without it a QuerySet (the API).
     """
     qs = visible_incoming(user)
     if agency is not None:
@@ -120,6 +123,11 @@ def incoming_list(
     if q:
         if "/" in q and any(c.isdigit() for c in q):
             qs = search.filter_identifier(qs, "so_ky_hieu_norm", q, prefix=True)
+        elif agency is not None:
+            # One agency's register (the screens): planned by the word's frequency — at most
+            # 1,000 matches are all ranked, more walk the register's order (exact accented
+            # matches first) and stop at the page. See search.planned_search.
+            return search.planned_search(qs, q, exact_index=True)
         else:
             qs = search.search(qs, q)
     return qs

@@ -215,14 +215,17 @@ class _PgExact(_PgMatch):
 
 
 def exact_condition(words: list[str], *, connection=None, exact_index: bool = False):
-    """Rows holding every word of ``words`` exactly (accents included) as a whole word. With
-    ``exact_index`` on PostgreSQL, through the index of ``CreateExactSearchIndex``; otherwise a
-    ``LIKE '% word %'`` per word on the padded ``search_text``."""
-    if exact_index and connection is not None and connection.vendor == "postgresql":
-        return _PgExact(pg_tsquery(words, prefix=False))
+    """Rows holding every word of ``words`` exactly (accents included) as a whole word: a
+    ``LIKE '% word %'`` per word on the padded ``search_text``, and with ``exact_index`` on
+    PostgreSQL also the expression of ``CreateExactSearchIndex`` (so that its index is used)."""
     condition = Q()
     for w in words:
         condition &= Q(search_text__contains=f" {w} ")
+    if exact_index and connection is not None and connection.vendor == "postgresql":
+        # Both: the index expression lets the planner read a rare word's rows through the
+        # index; the LIKEs (cheaper, so evaluated first) spare parsing every row's text into
+        # a tsvector when it walks the list's order instead (a frequent word).
+        return Q(_PgExact(pg_tsquery(words, prefix=False))) & condition
     return condition
 
 
@@ -344,10 +347,17 @@ def planned_search(
         return PlannedResults(queryset, ids, order="list", exact_first=False, plan="walk")
     if all(exact_flags):  # the first cap + 1 matches are all exact: the exact ones first
         return PlannedResults(queryset, ids, order="list", exact_first=True, plan="walk-exact")
+    # Exact rows dense among the first matches: the list's order walked with LIKEs finds them
+    # soon; sparse (fewer than 1 in 10): through the exact-word index, when there is one.
+    sparse = sum(exact_flags) * 10 < len(ids)
     condition = exact_condition(
-        accented, connection=connections[queryset.db], exact_index=exact_index
+        accented, connection=connections[queryset.db], exact_index=exact_index and sparse
     )
-    exact = _ids(matches.filter(condition), cap + 1)
+    # Every word accented: an exact row matches anyway (whole words imply the folded words),
+    # and the planner need not AND the folded index's bitmap of a frequent word.
+    every_word = len(accented) == len(query_words(query))
+    base = queryset.order_by(*ordering) if every_word else matches
+    exact = _ids(base.filter(condition), cap + 1)
     if len(exact) > cap:
         return PlannedResults(queryset, exact, order="list", exact_first=True, plan="walk-exact")
     seen = set(exact)
