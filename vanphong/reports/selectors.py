@@ -105,18 +105,6 @@ class Group:
     rows: list[Row] = field(default_factory=list)
 
 
-def values_for(scope: Scope, *, live: bool = False) -> dict[str, Value]:
-    """Every registered figure of ``scope``: from the newest summary snapshot covering exactly
-    this scope (see :mod:`vanphong.reports.summary`), else computed live."""
-    if not live:
-        from vanphong.reports import summary
-
-        stored = summary.read(scope)
-        if stored is not None:
-            return stored
-    return figures.compute_all(scope)
-
-
 def grouped(current: dict[str, Value], previous: dict[str, Value]) -> list[Group]:
     out = []
     for key, label in GROUPS:
