@@ -23,7 +23,9 @@ Measured, for the current NĐ 09/2019 reporting month of the Committee, as the O
 2. cold start: the first request in a fresh process after the snapshots are written (the
    operating-system cache cannot be dropped without root here: stated in the output);
 3. warm: ``--repeat`` requests after 3 warm-up ones: median and p95 (target p95 ≤ 300 ms),
-   queries per request.
+   queries per request;
+4. the same page for a custom period no snapshot covers (every figure computed live), and the
+   drill-down pages of three overdue numbers read at the snapshot's moment.
 
 Output also written to ``bench/results/reports-<scale>.txt``. Exit 1 when the target is missed.
 """
@@ -461,6 +463,27 @@ def main() -> int:
     live_ms = (time.perf_counter() - t) * 1000
     assert r.status_code == 200 and "Số liệu tính trực tiếp" in r.content.decode()
     say(f"Same page without a snapshot (custom period, every figure live): {live_ms:.0f} ms")
+    # Drill-downs of the snapshot's numbers (the list as of the snapshot's moment, first page,
+    # count capped at 1,000).
+    from urllib.parse import quote
+
+    from vanphong.reports.models import FigureSnapshot
+
+    snap = FigureSnapshot.objects.get(agency=pc, start=p.start, end=p.end)
+    at = quote(snap.refreshed_at.isoformat())
+    for key in ("tasks.overdue", "documents.incoming_overdue", "onestop.in_progress_overdue"):
+        url = f"/tong-hop/chi-tiet/{key}/?ky=thang&co_quan={pc.pk}&at={at}"
+        client.get(url)
+        drill_times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            r = client.get(url)
+            drill_times.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200
+        say(
+            f"Drill-down {key} (snapshot value {snap.values[key]}): median "
+            f"{statistics.median(drill_times):.0f} ms over 5"
+        )
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     say(f"Machine: {load}")
     out = ROOT / "bench" / "results" / f"reports-{args.scale:g}.txt"
