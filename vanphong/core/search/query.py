@@ -348,8 +348,8 @@ def planned_search(
     if all(exact_flags):  # the first cap + 1 matches are all exact: the exact ones first
         return PlannedResults(queryset, ids, order="list", exact_first=True, plan="walk-exact")
     # Exact rows dense among the first matches: the list's order walked with LIKEs finds them
-    # soon; sparse (fewer than 1 in 10): through the exact-word index, when there is one.
-    sparse = sum(exact_flags) * 10 < len(ids)
+    # soon; sparse (fewer than 1 in 50): through the exact-word index, when there is one.
+    sparse = sum(exact_flags) * 50 < len(ids)
     condition = exact_condition(
         accented, connection=connections[queryset.db], exact_index=exact_index and sparse
     )
