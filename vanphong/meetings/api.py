@@ -40,10 +40,31 @@ class ParticipantOut(Schema):
     attendee_id: int | None
     substitute_id: int | None
     name: str
+    response: str
+    response_reason: str
+    responded_at: dt.datetime | None
 
     @staticmethod
     def resolve_name(obj) -> str:
         return str(obj)
+
+
+class AttendanceOut(Schema):
+    """Answers to the invitation: one count per answer, and each participant."""
+
+    total: int
+    tham_du: int
+    cu_du_thay: int
+    khong_tham_du: int
+    cho_xac_nhan: int
+    participants: list[ParticipantOut]
+
+
+class ResponseIn(Schema):
+    response: str = Field(..., max_length=20, description="tham_du | cu_du_thay | khong_tham_du")
+    reason: str = Field("", max_length=500, description="bắt buộc khi không tham dự")
+    attendee_id: int | None = Field(None, ge=1, le=ID_MAX, description="người đơn vị cử dự")
+    substitute_id: int | None = Field(None, ge=1, le=ID_MAX, description="người dự thay")
 
 
 class ConclusionOut(Schema):
@@ -330,3 +351,36 @@ def conclusion_create(request, payload: ConclusionIn, meeting_id: int = IdPath("
         due_date=payload.due_date,
     )
     return Status(201, ConclusionItem.objects.get(pk=item.pk))
+
+
+@router.get(
+    "/meetings/{meeting_id}/participants",
+    response={200: AttendanceOut, **ERROR_RESPONSES},
+    summary="Thành phần dự họp và xác nhận tham dự",
+)
+def participant_list(request, meeting_id: int = IdPath("Mã cuộc họp")):
+    participants = list(_visible(request, meeting_id).participants.all())
+    return {**selectors.attendance_counts(participants), "participants": participants}
+
+
+@router.post(
+    "/meetings/{meeting_id}/participants/{participant_id}/response",
+    response={200: ParticipantOut, **WRITE_RESPONSES},
+    summary="Xác nhận tham dự, không tham dự (có lý do) hoặc cử người dự thay",
+)
+def participant_respond(
+    request,
+    payload: ResponseIn,
+    meeting_id: int = IdPath("Mã cuộc họp"),
+    participant_id: int = IdPath("Mã thành phần dự họp"),
+):
+    meeting = _visible(request, meeting_id)
+    row = get_object_or_404(meeting.participants.all(), pk=participant_id)
+    return services.participant_respond(
+        request.auth,
+        row,
+        response=payload.response,
+        reason=payload.reason,
+        attendee=_official(payload.attendee_id, "attendee_id"),
+        substitute=_official(payload.substitute_id, "substitute_id"),
+    )

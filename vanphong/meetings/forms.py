@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vanphong.core.text import NFCFormMixin
 from vanphong.core.widgets import DateField, DateTimeField
-from vanphong.meetings.models import Room
+from vanphong.meetings.models import ParticipantResponse, Room
 from vanphong.org.models import Agency, Official, Unit
 
 
@@ -129,6 +129,17 @@ class ConclusionForm(_Form):
 class ParticipantForm(_Form):
     attendee = OfficialChoice(label=_("Người dự họp"), queryset=_officials(), required=False)
     substitute = OfficialChoice(label=_("Cử người dự thay"), queryset=_officials(), required=False)
+
+
+class ResponseForm(_Form):
+    response = forms.ChoiceField(
+        label=_("Xác nhận"),
+        choices=[c for c in ParticipantResponse.choices if c[0] != ParticipantResponse.PENDING],
+        required=False,
+    )
+    reason = forms.CharField(label=_("Lý do, ghi chú"), max_length=500, required=False)
+    attendee = OfficialChoice(label=_("Người dự họp"), queryset=_officials(), required=False)
+    substitute = OfficialChoice(label=_("Người dự thay"), queryset=_officials(), required=False)
 
 
 class RoomForm(_Form):

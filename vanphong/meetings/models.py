@@ -162,6 +162,15 @@ class ParticipantKind(models.TextChoices):
     UNIT = "unit", _("Đơn vị")
 
 
+class ParticipantResponse(models.TextChoices):
+    """The invitee's answer (xác nhận tham dự)."""
+
+    PENDING = "cho_xac_nhan", _("Chưa xác nhận")
+    ATTENDING = "tham_du", _("Tham dự")
+    DEPUTY = "cu_du_thay", _("Cử người dự thay")
+    DECLINED = "khong_tham_du", _("Không tham dự")
+
+
 class Participant(models.Model):
     """A person invited by name, or a unit (of any agency) that names who attends; the
     invited person, or the unit's attendee, may send a deputy (``substitute``)."""
@@ -203,6 +212,22 @@ class Participant(models.Model):
         related_name="+",
     )
     note = NFCCharField(_("ghi chú"), max_length=255, blank=True)
+    response = models.CharField(
+        _("xác nhận tham dự"),
+        max_length=15,
+        choices=ParticipantResponse.choices,
+        default=ParticipantResponse.PENDING,
+    )
+    response_reason = NFCCharField(_("lý do, ghi chú khi xác nhận"), max_length=500, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    responded_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thành phần dự họp")
@@ -231,8 +256,16 @@ class Participant(models.Model):
 
     @property
     def present_person(self):
-        """Who actually attends: the deputy if one is sent, else the invited or named person."""
+        """Who actually attends: the deputy if one is sent, else the invited or named person;
+        nobody when the invitation is declined."""
+        if self.response == ParticipantResponse.DECLINED:
+            return None
         return self.substitute or self.official or self.attendee
+
+    @property
+    def invited_person(self):
+        """The person the invitation is for: the invited official, or the unit's attendee."""
+        return self.official or self.attendee
 
 
 class AgendaItem(models.Model):

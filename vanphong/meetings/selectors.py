@@ -17,6 +17,7 @@ from .models import (
     Meeting,
     MeetingState,
     Participant,
+    ParticipantResponse,
     Room,
     ScheduleEntry,
     ScheduleState,
@@ -91,6 +92,34 @@ def can_name_attendee(user, participant: Participant) -> bool:
         ).exists()
         or unit.memberships.filter(official=user, is_head=True).exists()
     )
+
+
+def attendance_counts(participants) -> dict[str, int]:
+    """Answers to the invitation over ``participants`` (already loaded: no query):
+    ``{response code: count}`` for every code, and ``total``."""
+    counts = {code: 0 for code, _label in ParticipantResponse.choices}
+    for p in participants:
+        counts[p.response] = counts.get(p.response, 0) + 1
+    counts["total"] = len(participants)
+    return counts
+
+
+def partstat_for(meeting: Meeting, official_id: int, participants) -> tuple[str, str]:
+    """The feed owner's ``(ROLE, PARTSTAT)`` in ``meeting`` (RFC 5545 §3.2.16, §3.2.12):
+    the chair is CHAIR/ACCEPTED; an invitee NEEDS-ACTION, ACCEPTED, DECLINED, or DELEGATED when
+    they sent a deputy; the deputy ACCEPTED (sent by their superior)."""
+    if meeting.chair_id == official_id:
+        return "CHAIR", "ACCEPTED"
+    for p in participants:
+        if p.substitute_id == official_id:
+            return "REQ-PARTICIPANT", "ACCEPTED"
+        if official_id in (p.official_id, p.attendee_id):
+            return "REQ-PARTICIPANT", {
+                ParticipantResponse.ATTENDING: "ACCEPTED",
+                ParticipantResponse.DECLINED: "DECLINED",
+                ParticipantResponse.DEPUTY: "DELEGATED",
+            }.get(p.response, "NEEDS-ACTION")
+    return "REQ-PARTICIPANT", "NEEDS-ACTION"
 
 
 def organiser_agencies(user) -> list[Agency]:
@@ -200,6 +229,15 @@ def feed_meetings(official: Official) -> QuerySet[Meeting]:
         Meeting.objects.filter(Q(chair=official) | Q(pk__in=invited))
         .exclude(state=MeetingState.DRAFT)
         .select_related("room", "chair", "agency")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.filter(
+                    Q(official=official) | Q(attendee=official) | Q(substitute=official)
+                ),
+                to_attr="feed_rows",
+            )
+        )
         .order_by("starts_at")
     )
 

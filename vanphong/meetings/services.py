@@ -38,6 +38,7 @@ from .models import (
     MeetingState,
     Participant,
     ParticipantKind,
+    ParticipantResponse,
     Room,
     ScheduleEntry,
     ScheduleState,
@@ -494,6 +495,12 @@ def participant_update(
     ):
         substitute = None
     participant.substitute = substitute
+    if substitute is not None:
+        participant.response = ParticipantResponse.DEPUTY
+        participant.responded_by, participant.responded_at = actor, clock.now()
+    elif participant.response == ParticipantResponse.DEPUTY:
+        participant.response = ParticipantResponse.PENDING
+        participant.responded_by, participant.responded_at = None, None
     participant.save()
     _touch(meeting)
     meeting.save()
@@ -509,6 +516,100 @@ def participant_update(
         },
     )
     sync_schedule(meeting)
+    return participant
+
+
+@transaction.atomic
+def participant_respond(
+    actor,
+    participant: Participant,
+    *,
+    response: str,
+    reason: str = "",
+    attendee: Official | None = None,
+    substitute: Official | None = None,
+) -> Participant:
+    """The invitee's answer (xác nhận tham dự): attend, decline (a reason is required) or send
+    a deputy (``substitute``, someone other than the invited person). For a unit, the person
+    it sends (``attendee``) is named with the answer or was named before. Given by the invited
+    person, the unit's attendee or leaders, or recorded by the organisers on their behalf.
+
+    A change of who attends (deputy, attendee) raises the meeting's SEQUENCE like any change of
+    the meeting; a plain answer does not (RFC 5545 §3.8.7.4: SEQUENCE counts the organiser's
+    revisions; the answer shows as the attendee's PARTSTAT in their feed). A declined
+    invitation books nobody (leader conflicts, weekly schedule)."""
+    participant = Participant.objects.select_related("meeting", "unit").get(pk=participant.pk)
+    meeting = _locked(participant.meeting)
+    participant.meeting = meeting
+    if not selectors.can_name_attendee(actor, participant):
+        raise _forbidden()
+    if meeting.state not in (MeetingState.DRAFT, MeetingState.SCHEDULED):
+        raise DomainError("meeting_closed", _("Cuộc họp đã diễn ra hoặc đã hủy."), status=409)
+    answers = {c for c, _label in ParticipantResponse.choices} - {ParticipantResponse.PENDING}
+    if response not in answers:
+        raise _invalid(
+            "response_invalid",
+            "response",
+            _("Chọn tham dự, cử người dự thay hoặc không tham dự."),
+        )
+    reason = clean_text(reason or "")[:500]
+    before = (participant.attendee_id, participant.substitute_id)
+    if participant.kind == ParticipantKind.UNIT and attendee is not None:
+        participant.attendee = attendee
+    if response == ParticipantResponse.DECLINED:
+        if not reason:
+            raise _invalid("reason_required", "reason", _("Nhập lý do không tham dự cuộc họp."))
+        participant.substitute = None
+    elif response == ParticipantResponse.ATTENDING:
+        if participant.kind == ParticipantKind.UNIT and participant.attendee_id is None:
+            raise _invalid("attendee_required", "attendee", _("Chọn người dự họp của đơn vị."))
+        participant.substitute = None
+    else:  # a deputy
+        if substitute is None:
+            raise _invalid(
+                "substitute_required", "substitute", _("Chọn người được cử dự họp thay.")
+            )
+        if participant.kind == ParticipantKind.UNIT and participant.attendee_id is None:
+            raise _invalid(
+                "attendee_required",
+                "attendee",
+                _("Chọn người được mời dự họp của đơn vị trước khi cử người dự thay."),
+            )
+        if substitute.pk == participant.invited_person.pk or not permissions.is_active_user(
+            substitute
+        ):
+            raise _invalid(
+                "substitute_invalid",
+                "substitute",
+                _("Người dự thay phải là một cán bộ khác người được mời."),
+            )
+        participant.substitute = substitute
+    previous = participant.response
+    participant.response = response
+    participant.response_reason = reason
+    participant.responded_by = actor
+    participant.responded_at = clock.now()
+    participant.save()
+    people_changed = before != (participant.attendee_id, participant.substitute_id)
+    if people_changed:
+        _touch(meeting)
+        meeting.save()
+    _log(
+        "participant_respond",
+        meeting,
+        actor,
+        from_state=meeting.state,
+        payload={
+            "participant": participant.pk,
+            "from": previous,
+            "response": response,
+            "reason": reason,
+            "attendee": participant.attendee_id,
+            "substitute": participant.substitute_id,
+        },
+    )
+    if people_changed or ParticipantResponse.DECLINED in (previous, response):
+        sync_schedule(meeting)
     return participant
 
 

@@ -16,6 +16,11 @@ urlpatterns = [
         views.participant_action,
         name="participant_action",
     ),
+    path(
+        "cuoc-hop/<int:pk>/xac-nhan/<int:participant>/",
+        views.participant_respond,
+        name="participant_respond",
+    ),
     path("cuoc-hop/<int:pk>/<slug:action>/", views.meeting_action, name="meeting_action"),
     path("phong-hop/", views.room_list, name="room_list"),
     path("lich-hop/<str:token>.ics", views.feed, name="feed"),

@@ -43,6 +43,7 @@ ACTION_LABELS = {
     "meetings.meeting_held": gettext_lazy("Cuộc họp đã diễn ra"),
     "meetings.leader_conflict_override": gettext_lazy("Xác nhận lên lịch dù trùng lịch lãnh đạo"),
     "meetings.participant_update": gettext_lazy("Cử người dự họp"),
+    "meetings.participant_respond": gettext_lazy("Xác nhận tham dự"),
     "meetings.agenda_item_add": gettext_lazy("Thêm nội dung chương trình"),
     "meetings.material_add": gettext_lazy("Thêm tài liệu họp"),
     "meetings.minutes_save": gettext_lazy("Lưu biên bản"),
@@ -299,6 +300,8 @@ def _detail_context(request, meeting: Meeting) -> dict:
         "meeting": meeting,
         "can_manage": manage,
         "participants": participants,
+        "attendance": selectors.attendance_counts(participants),
+        "response_form": forms.ResponseForm(),
         "nameable": {p.pk for p in participants if selectors.can_name_attendee(request.user, p)}
         if meeting.state in (MeetingState.DRAFT, MeetingState.SCHEDULED)
         else set(),
@@ -456,6 +459,35 @@ def participant_action(request, pk: int, participant: int):
 
 
 @login_required
+@require_POST
+def participant_respond(request, pk: int, participant: int):
+    """The invitee's answer: attend, decline with a reason, or send a deputy (HTMX)."""
+    meeting = _meeting(request, pk)
+    row = get_object_or_404(
+        Participant.objects.select_related("meeting", "unit"), pk=participant, meeting=meeting
+    )
+    form = forms.ResponseForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    try:
+        row = services.participant_respond(
+            request.user,
+            row,
+            response=data.get("response") or request.POST.get("response", ""),
+            reason=data.get("reason", ""),
+            attendee=data.get("attendee"),
+            substitute=data.get("substitute"),
+        )
+    except DomainError as exc:
+        return _respond(request, meeting.pk, error=exc.message)
+    return _respond(
+        request,
+        meeting.pk,
+        success=_("Đã ghi nhận: %(answer)s.") % {"answer": row.get_response_display()},
+    )
+
+
+@login_required
 @require_GET
 def meeting_file(request, pk: int, attachment: int):
     """A material or the minutes file, for those who may see the meeting."""
@@ -544,6 +576,7 @@ def feed(request, token: str):
         selectors.feed_meetings(official),
         name=_("Lịch họp — %(name)s") % {"name": official.full_name},
         base_url=request.build_absolute_uri("/"),
+        owner=official,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
