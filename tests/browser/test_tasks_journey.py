@@ -149,6 +149,11 @@ def test_two_tasks_one_done_on_time_one_overdue_in_the_follow_up_table(live_serv
     expect(vx_row.locator("[data-col=total]")).to_have_text("1")
     expect(vx_row.locator("[data-col=on_time]")).to_have_text("0")
     expect(vx_row.locator("[data-col=overdue]")).to_have_text("1")
+    # the overdue task has a known outcome: it counts against the rate (1 on time of 2)
+    expect(vx_row.locator("[data-col=rate]")).to_have_text("0,0%")
+    total = leader.get_by_test_id("follow-up-total")
+    expect(total.locator("[data-col=rate]")).to_have_text("50,0%")
+    expect(leader.get_by_test_id("rate-formula")).to_contain_text("× 100 ÷")
     screenshot(leader, "tasks-bang-theo-doi")
     with leader.expect_download() as download:
         leader.get_by_test_id("export").click()

@@ -130,3 +130,43 @@ def can_enter_for(user, agency: Agency | int) -> bool:
 def is_leader_of(user, agency: Agency | int) -> bool:
     agency_id = agency if isinstance(agency, int) else agency.pk
     return agency_id in leader_agency_ids(user)
+
+
+def visible_parts(user, **lookups) -> tuple:
+    """The tasks matching ``lookups`` (keyword lookups on Task) that ``user`` may see, split
+    for large reads (the follow-up table) into ``(whole, branches)``:
+
+    * ``whole``: the tasks of the agencies ``user`` leads (all visible to them) — an index range
+      per agency, answered from the covering index ``task_agency_due_cov_idx`` for a due range;
+    * ``branches``: ``[(queryset, prefix), ...]``, one indexed select per other branch of the
+      rule (assigned by, entered by, led by one of the user's units or agencies: Task querysets,
+      prefix ``""``; coordinated by them: a Coordinator queryset, prefix ``"task__"``), each
+      without the leading agencies' tasks. A task may appear in several branches: the caller
+      takes their union (``UNION``, not ``UNION ALL``).
+
+    ``whole`` and the union of ``branches`` are disjoint and together exactly
+    ``Task.objects.filter(visible_q(user), **lookups)`` (tested); ``visible_q`` stays the rule.
+    Evaluating the OR of subqueries row by row over a year of tasks is what this avoids."""
+    from vanphong.tasks.models import Coordinator, Task
+
+    if not permissions.is_active_user(user):
+        return Task.objects.none(), []
+    leading = leader_agency_ids(user)
+    whole = Task.objects.filter(agency_id__in=leading, **lookups)
+    # Small lists evaluated first, so that each branch is an index range on PostgreSQL.
+    units = sorted(set(_unit_subquery(user).values_list("unit_id", flat=True)))
+    agencies = sorted(agencies_of(user).order_by().values_list("pk", flat=True))
+    branches = [
+        (Task.objects.filter(assigned_by=user, **lookups), ""),
+        (Task.objects.filter(created_by=user, **lookups), ""),
+        (Task.objects.filter(lead_unit_id__in=units, **lookups), ""),
+        (Task.objects.filter(lead_agency_id__in=agencies, **lookups), ""),
+    ]
+    branches = [(qs.exclude(agency_id__in=leading), prefix) for qs, prefix in branches]
+    coordinating = (
+        Coordinator.objects.filter(Q(unit_id__in=units) | Q(agency_id__in=agencies))
+        .filter(**{f"task__{k}": v for k, v in lookups.items()})
+        .exclude(task__agency_id__in=leading)
+    )
+    branches.append((coordinating, "task__"))
+    return whole, branches

@@ -399,8 +399,8 @@ def follow_up_export(request):
         _("Tổng số"),
         _("Hoàn thành đúng hạn"),
         _("Hoàn thành quá hạn"),
-        _("Đang thực hiện trong hạn"),
-        _("Quá hạn"),
+        _("Chưa hoàn thành, trong hạn"),
+        _("Chưa hoàn thành, quá hạn"),
         _("Có gia hạn"),
         _("Tỷ lệ đúng hạn (%)"),
     ]
@@ -427,6 +427,17 @@ def follow_up_export(request):
     ws.append(line("", total)[:1] + [_("Tổng cộng")] + line("", total)[2:])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
+    ws.append([])
+    ws.append(
+        [
+            "",
+            _(
+                "Tỷ lệ hoàn thành đúng hạn = Hoàn thành đúng hạn × 100 ÷ (Hoàn thành đúng hạn"
+                " + Hoàn thành quá hạn + Chưa hoàn thành, quá hạn). Nhiệm vụ chưa hoàn thành mà"
+                " còn trong hạn chưa được tính."
+            ),
+        ]
+    )
     ws.column_dimensions["B"].width = 48
     for col in "CDEFGHI":
         ws.column_dimensions[col].width = 14

@@ -154,4 +154,4 @@ def test_follow_up_table_counts_by_unit_and_status_for_tasks_due_in_the_period()
     assert (kt.total, kt.on_time, kt.late, kt.in_progress, kt.overdue) == (2, 1, 1, 0, 0)
     assert kt.on_time_rate == 50.0
     assert (vx.total, vx.on_time, vx.late, vx.in_progress, vx.overdue) == (2, 0, 0, 1, 1)
-    assert vx.on_time_rate is None
+    assert vx.on_time_rate == 0.0  # its overdue task counts; the one in progress does not
