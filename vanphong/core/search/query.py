@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -281,6 +281,19 @@ def _ids(queryset: QuerySet, limit: int) -> list:
     return list(queryset.values_list("pk", flat=True)[:limit])
 
 
+#: work_mem of the exact-word query on PostgreSQL: its bitmap ANDed with the list's (an agency's
+#: 400,000 rows of a million) stays exact instead of lossy; lossy pages make PostgreSQL parse the
+#: text of every row on them again (1.1 s with the default 4 MB, 0.26 s with 32 MB, measured).
+EXACT_WORK_MEM = "32MB"
+
+
+def _ids_with_work_mem(queryset: QuerySet, limit: int) -> list:
+    connection = connections[queryset.db]
+    with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = %s", [EXACT_WORK_MEM])
+        return _ids(queryset, limit)
+
+
 def planned_search(
     queryset: QuerySet,
     query: str | None,
@@ -348,8 +361,8 @@ def planned_search(
     if all(exact_flags):  # the first cap + 1 matches are all exact: the exact ones first
         return PlannedResults(queryset, ids, order="list", exact_first=True, plan="walk-exact")
     # Exact rows dense among the first matches: the list's order walked with LIKEs finds them
-    # soon; sparse (fewer than 1 in 50): through the exact-word index, when there is one.
-    sparse = sum(exact_flags) * 50 < len(ids)
+    # soon; sparse (fewer than 1 in 10): through the exact-word index, when there is one.
+    sparse = sum(exact_flags) * 10 < len(ids)
     condition = exact_condition(
         accented, connection=connections[queryset.db], exact_index=exact_index and sparse
     )
@@ -357,7 +370,11 @@ def planned_search(
     # and the planner need not AND the folded index's bitmap of a frequent word.
     every_word = len(accented) == len(query_words(query))
     base = queryset.order_by(*ordering) if every_word else matches
-    exact = _ids(base.filter(condition), cap + 1)
+    exact_qs = base.filter(condition)
+    if exact_index and sparse and connections[queryset.db].vendor == "postgresql":
+        exact = _ids_with_work_mem(exact_qs, cap + 1)
+    else:
+        exact = _ids(exact_qs, cap + 1)
     if len(exact) > cap:
         return PlannedResults(queryset, exact, order="list", exact_first=True, plan="walk-exact")
     seen = set(exact)
