@@ -1,16 +1,9 @@
-"""Admin of one-stop dossiers: read-only, identity numbers masked; procedure rules editable."""
+"""Admin of one-stop dossiers: read-only, identity numbers masked."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from vanphong.onestop.models import Dossier, DossierNotice, PortalLink, ProcedureRule
-
-
-@admin.register(ProcedureRule)
-class ProcedureRuleAdmin(admin.ModelAdmin):
-    list_display = ["procedure", "max_supplement_requests", "supplement_clock", "legal_basis"]
-    autocomplete_fields = []
-    raw_id_fields = ["procedure"]
+from vanphong.onestop.models import Dossier, DossierNotice, PortalLink
 
 
 class ReadOnly(admin.ModelAdmin):

@@ -7,3 +7,8 @@ class OnestopConfig(AppConfig):
     label = "onestop"
     verbose_name = _("Một cửa: hồ sơ thủ tục hành chính")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from vanphong.onestop.receivers import connect
+
+        connect()

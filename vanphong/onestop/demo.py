@@ -71,20 +71,21 @@ def _person(rng: random.Random, n: int) -> dict:
     }
 
 
-def _backdate_versions(procedures, start: dt.datetime) -> None:
-    from vanphong.procedures.models import ProcedureVersion
-
-    ProcedureVersion.objects.filter(
-        procedure__in=procedures, number=1, created_by__isnull=True, valid_from__gt=start
-    ).update(valid_from=start)
-
-
 class _Setup:
-    def __init__(self, ctx: SeedContext):
+    def __init__(self, ctx: SeedContext, start: dt.datetime):
+        from vanphong.procedures.models import ProcedureVersion
         from vanphong.procedures.selectors import public_procedures
 
         self.routes = []  # (procedure, competent agency, receiving agency, desk, units)
-        procs = list(public_procedures().select_related("competent_agency").order_by("code"))
+        # Only procedures with a version in force at the window's start (the demo catalogue is
+        # published from 01/07/2025: procedures.demo.PUBLISHED_FROM); nothing is backdated.
+        in_force = ProcedureVersion.objects.filter(valid_from__lte=start).values("procedure_id")
+        procs = list(
+            public_procedures()
+            .filter(pk__in=in_force)
+            .select_related("competent_agency")
+            .order_by("code")
+        )
         self.procedures = procs
         for proc in procs:
             if proc.competent_agency_id:
@@ -239,15 +240,14 @@ def seed_onestop(ctx: SeedContext) -> None:
     if Dossier.objects.exists():
         ctx.log("onestop: hồ sơ mẫu đã có, bỏ qua")
         return
-    setup = _Setup(ctx)
-    if not setup.routes:
-        ctx.log("onestop: không có thủ tục mẫu phù hợp, bỏ qua")
-        return
     end = dt.datetime.combine(ctx.today, dt.time(16, 0), tzinfo=clock.VN_TZ)
     start = dt.datetime.combine(
         ctx.today - dt.timedelta(days=WINDOW_DAYS), dt.time(7, 0), tzinfo=clock.VN_TZ
     )
-    _backdate_versions(setup.procedures, start - dt.timedelta(days=1))
+    setup = _Setup(ctx, start)
+    if not setup.routes:
+        ctx.log("onestop: không có thủ tục mẫu phù hợp, bỏ qua")
+        return
     rng = random.Random(20260309)
     fates: dict[str, int] = {}
     n = 0

@@ -7,6 +7,7 @@ import io
 from django.utils.translation import gettext as _
 
 from vanphong.core import clock
+from vanphong.core.privacy import mask_email, mask_phone
 from vanphong.onestop import statistics
 
 REGISTER_COLUMNS = (
@@ -32,9 +33,13 @@ def _d(moment, fmt="%d/%m/%Y %H:%M") -> str:
 
 
 def _masked_contact(d) -> str:
-    phone = d.applicant_phone
-    phone = (phone[:3] + "****" + phone[-3:]) if len(phone) > 6 else ("*" * len(phone))
-    return ", ".join(p for p in (d.applicant_address and "***", phone) if p)
+    """The address hidden, the phone and e-mail masked (kernel :mod:`vanphong.core.privacy`)."""
+    parts = (
+        d.applicant_address and "***",
+        mask_phone(d.applicant_phone),
+        mask_email(d.applicant_email),
+    )
+    return ", ".join(p for p in parts if p)
 
 
 def register_rows(qs) -> list[list]:

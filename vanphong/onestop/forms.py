@@ -105,6 +105,21 @@ class ResultForm(_Form):
     fee_paid_online = forms.BooleanField(label=_("Đã nộp trực tuyến"), required=False)
 
 
+class ResultDraftForm(_Form):
+    doc_type = forms.ModelChoiceField(label=_("Loại văn bản kết quả"), queryset=None)
+    trich_yeu = forms.CharField(label=_("Trích yếu"), max_length=1000)
+    file = forms.FileField(label=_("Tệp dự thảo (.docx, PDF)"), required=False)
+    fee_amount = forms.IntegerField(label=_("Phí, lệ phí (đồng)"), min_value=0, required=False)
+    fee_receipt_number = forms.CharField(label=_("Số biên lai"), max_length=50, required=False)
+    fee_paid_online = forms.BooleanField(label=_("Đã nộp trực tuyến"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from vanphong.documents.models import DocumentType
+
+        super().__init__(*args, **kwargs)
+        self.fields["doc_type"].queryset = DocumentType.objects.order_by("name")
+
+
 class ReturnForm(_Form):
     method = forms.ChoiceField(label=_("Hình thức trả"), choices=ReturnMethod.choices)
 

@@ -20,20 +20,18 @@ from django.utils.translation import gettext_lazy as _
 
 from vanphong.core import clock
 from vanphong.core.deadlines import DeadlineFields
+from vanphong.core.privacy import mask_identity_number
 from vanphong.core.search.models import Searchable
 from vanphong.core.text import NFCCharField, NFCTextField
+from vanphong.procedures.models import SupplementClock
 
 REGISTER = "onestop.ma_ho_so"
 
 
-def mask_identity(number: str | None, *, head: int = 3, tail: int = 3) -> str:
-    """``001203004589`` → ``001******589`` (lists, exports, the admin). Short numbers fully."""
-    value = "".join((number or "").split())
-    if not value:
-        return ""
-    if len(value) <= head + tail + 2:
-        return "*" * len(value)
-    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
+def mask_identity(number: str | None) -> str:
+    """``001203004589`` → ``001******589`` (lists, exports, the admin): the kernel's
+    :func:`vanphong.core.privacy.mask_identity_number` with the desk's 3 + 3 digits."""
+    return mask_identity_number(number, head=3, tail=3)
 
 
 class Channel(models.TextChoices):
@@ -68,11 +66,6 @@ class Outcome(models.TextChoices):
     KHONG_CHAP_THUAN = "khong_chap_thuan", _("Không giải quyết (có văn bản trả lời)")
 
 
-class SupplementClock(models.TextChoices):
-    RESUME = "resume", _("Tiếp tục thời gian còn lại")
-    RESTART = "restart", _("Tính lại từ đầu")
-
-
 class Timeliness(models.TextChoices):
     TRUOC_HAN = "truoc_han", _("Trước hạn")
     DUNG_HAN = "dung_han", _("Đúng hạn")
@@ -93,36 +86,6 @@ RATING_CRITERIA = (
     ("cong_khai", _("Công khai, minh bạch thông tin thủ tục")),
     ("thai_do", _("Thái độ, tinh thần phục vụ của cán bộ")),
 )
-
-
-class ProcedureRule(models.Model):
-    """The one-stop options of a procedure that the catalogue does not carry (yet): how many
-    supplement requests one agency may make, and how the clock runs after a supplement.
-    Copied onto each dossier at receipt (the dossier keeps them)."""
-
-    procedure = models.OneToOneField(
-        "procedures.Procedure",
-        on_delete=models.CASCADE,
-        related_name="onestop_rule",
-        verbose_name=_("thủ tục"),
-    )
-    max_supplement_requests = models.PositiveSmallIntegerField(
-        _("số lần yêu cầu bổ sung tối đa của một cơ quan"), default=1
-    )
-    supplement_clock = models.CharField(
-        _("thời hạn sau khi bổ sung"),
-        max_length=10,
-        choices=SupplementClock.choices,
-        default=SupplementClock.RESUME,
-    )
-    legal_basis = NFCCharField(_("căn cứ"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("quy định một cửa của thủ tục")
-        verbose_name_plural = _("quy định một cửa của thủ tục")
-
-    def __str__(self) -> str:
-        return str(self.procedure)
 
 
 class Dossier(DeadlineFields, Searchable):
@@ -213,6 +176,7 @@ class Dossier(DeadlineFields, Searchable):
     )
     cutoff_time = models.TimeField(_("giờ tiếp nhận cuối ngày"))
     five_on_the_spot = models.BooleanField(_("5 tại chỗ"), default=False)
+    # From the pinned version's snapshot (procedures.services.supplement_rule).
     max_supplement_requests = models.PositiveSmallIntegerField(default=1)
     supplement_clock = models.CharField(
         max_length=10, choices=SupplementClock.choices, default=SupplementClock.RESUME
@@ -225,6 +189,14 @@ class Dossier(DeadlineFields, Searchable):
     outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, blank=True)
     result_note = NFCTextField(_("nội dung kết quả"), blank=True)
     result_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
+    result_document = models.ForeignKey(
+        "documents.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản kết quả (đã phát hành)"),
+    )
     fee_amount = models.PositiveBigIntegerField(_("phí, lệ phí đã thu (đồng)"), default=0)
     fee_receipt_number = NFCCharField(_("số biên lai"), max_length=50, blank=True)
     fee_paid_online = models.BooleanField(_("nộp phí trực tuyến"), default=False)

@@ -41,16 +41,15 @@ from vanphong.onestop.models import (
     DossierNotice,
     NoticeKind,
     Outcome,
-    ProcedureRule,
     Rating,
     ReturnMethod,
     Status,
-    SupplementClock,
     Timeliness,
 )
 from vanphong.org.models import Agency, Official, Unit
 from vanphong.procedures import selectors as procedure_selectors
 from vanphong.procedures.models import Procedure
+from vanphong.procedures.services import supplement_rule
 
 HOURS_PER_DAY = Decimal(8)
 PIN_DIGITS = 6
@@ -386,7 +385,7 @@ def dossier_receive(
             "portal_code",
             status=409,
         )
-    rule = ProcedureRule.objects.filter(procedure=proc).first()
+    max_supplements, supplement_mode = supplement_rule(snapshot)
     pin = _pin()
     dossier = Dossier(
         procedure=proc,
@@ -407,8 +406,8 @@ def dossier_receive(
         limit_hours_at_receipt=limit_hours(snapshot),
         cutoff_time=cutoff_of(snapshot),
         five_on_the_spot=bool(snapshot.get("five_on_the_spot")),
-        max_supplement_requests=rule.max_supplement_requests if rule else 1,
-        supplement_clock=rule.supplement_clock if rule else SupplementClock.RESUME,
+        max_supplement_requests=max_supplements,
+        supplement_clock=supplement_mode,
         **data,
     )
     deadlines.set_due(dossier, due_at=compute_due(received, snapshot))
@@ -914,10 +913,6 @@ def dossier_record_result(
             _("Nhập số biên lai thu phí, lệ phí."),
             "fee_receipt_number",
         )
-    now = clock.now()
-    before = dossier.status
-    from_unit = str(dossier.handling_unit) if dossier.handling_unit_id else ""
-    step_result = _close_step(acting_user, selectors.current_assignment(dossier), note)
     stored = [
         attachment_store(
             acting_user=acting_user,
@@ -928,6 +923,36 @@ def dossier_record_result(
         ).pk
         for f in files or []
     ]
+    return _settle(
+        acting_user,
+        dossier,
+        outcome=outcome,
+        note=note,
+        stored=stored,
+        fee_amount=fee_amount,
+        fee_receipt_number=fee_receipt_number,
+        fee_paid_online=fee_paid_online,
+    )
+
+
+def _settle(
+    acting_user,
+    dossier: Dossier,
+    *,
+    outcome: str,
+    note: str,
+    stored: list[int],
+    fee_amount: int,
+    fee_receipt_number: str,
+    fee_paid_online: bool,
+    document=None,
+) -> Dossier:
+    """Record the result on a locked dossier at its last step (the end of
+    :func:`dossier_record_result`, and the issue of a result document)."""
+    now = clock.now()
+    before = dossier.status
+    from_unit = str(dossier.handling_unit) if dossier.handling_unit_id else ""
+    step_result = _close_step(acting_user, selectors.current_assignment(dossier), note)
     deadlines.finish(dossier, at=now)
     timeliness = timeliness_of(deadlines.status_of(dossier))
     if dossier.fact_apologised:
@@ -939,6 +964,8 @@ def dossier_record_result(
     dossier.fee_amount = fee_amount
     dossier.fee_receipt_number = fee_receipt_number
     dossier.fee_paid_online = bool(fee_paid_online)
+    if document is not None:
+        dossier.result_document = document
     dossier.fact_settled_at = now
     dossier.fact_closed_at = now
     dossier.fact_timeliness = timeliness
@@ -962,8 +989,139 @@ def dossier_record_result(
         attachments=stored,
         fee_amount=fee_amount,
         fee_receipt_number=fee_receipt_number,
+        document=document.pk if document is not None else None,
     )
     _after_commit(dossier, "result")
+    return dossier
+
+
+# --------------------------------------------------------------------------------------------
+# Result documents issued through the documents module
+
+
+def result_documents(dossier: Dossier):
+    """The outgoing documents drafted as this dossier's result (newest first)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from vanphong.documents.models import OutgoingDocument
+
+    return (
+        OutgoingDocument.objects.filter(
+            source_type=ContentType.objects.get_for_model(Dossier), source_id=dossier.pk
+        )
+        .select_related("doc_type")
+        .order_by("-id")
+    )
+
+
+@transaction.atomic
+def dossier_result_draft(
+    *,
+    acting_user: Official,
+    dossier: Dossier,
+    doc_type,
+    trich_yeu: str,
+    file=None,
+    fee_amount: int = 0,
+    fee_receipt_number: str = "",
+    fee_paid_online: bool = False,
+) -> object:
+    """At the approval (last) step, draft the result document (a decision, a licence…) as an
+    outgoing document of the competent agency (``documents.outgoing_draft_create``, linked to
+    the dossier as its source). It is reviewed, signed and issued in the documents module;
+    its issue records the dossier's result (:func:`dossier_result_document_issued`). The fees
+    are recorded now, with the result they belong to. One draft in progress at a time."""
+    from vanphong.documents.models import OutgoingState
+    from vanphong.documents.services import outgoing_draft_create
+
+    dossier = _lock(dossier)
+    _require_status(dossier, Status.DANG_XU_LY)
+    _require_handler(acting_user, dossier)
+    if dossier.steps and dossier.current_step < len(dossier.steps):
+        raise DomainError(
+            "not_last_step",
+            _("Hồ sơ chưa đến bước cuối của quy trình (đang ở bước %(n)s/%(m)s).")
+            % {"n": dossier.current_step, "m": len(dossier.steps)},
+            status=409,
+        )
+    pending = result_documents(dossier).exclude(
+        state__in=[OutgoingState.ISSUED, OutgoingState.RECALLED]
+    )
+    if pending.exists():
+        raise DomainError(
+            "result_draft_exists",
+            _("Hồ sơ đã có dự thảo văn bản kết quả đang xử lý; tiếp tục trên dự thảo đó."),
+            status=409,
+        )
+    if isinstance(fee_amount, bool) or not isinstance(fee_amount, int) or fee_amount < 0:
+        raise _err("fee_invalid", _("Số tiền phí, lệ phí không hợp lệ."), "fee_amount")
+    fee_receipt_number = clean_text(fee_receipt_number)[:50]
+    if fee_amount > 0 and not fee_receipt_number:
+        raise _err(
+            "fee_receipt_required", _("Nhập số biên lai thu phí, lệ phí."), "fee_receipt_number"
+        )
+    document = outgoing_draft_create(
+        acting_user,
+        agency=dossier.agency,
+        doc_type=doc_type,
+        trich_yeu=trich_yeu,
+        file=file,
+        source=dossier,
+        noi_nhan=_("- Người nộp hồ sơ %(code)s;\n- Lưu: VT, hồ sơ.") % {"code": dossier.code},
+    )
+    dossier.fee_amount = fee_amount
+    dossier.fee_receipt_number = fee_receipt_number
+    dossier.fee_paid_online = bool(fee_paid_online)
+    dossier.save(update_fields=["fee_amount", "fee_receipt_number", "fee_paid_online"])
+    _record(
+        dossier,
+        "result_draft",
+        actor=acting_user,
+        from_state=dossier.status,
+        document=document.pk,
+        doc_type=str(doc_type) if doc_type else "",
+    )
+    return document
+
+
+@transaction.atomic
+def dossier_result_document_issued(*, document) -> Dossier | None:
+    """The documents module issued a document drafted for a dossier (signal
+    ``outgoing_issued``): it becomes the dossier's result. At the last step of an open dossier
+    the result is recorded now (approval, settled at the issue: early / on time / late from
+    it), in the name of the official who drafted it; on a dossier already settled, refused or
+    stopped it is only linked. Idempotent (a replayed signal changes nothing)."""
+    dossier = Dossier.objects.select_for_update().filter(pk=document.source_id).first()
+    if dossier is None or dossier.result_document_id == document.pk:
+        return dossier
+    label = _("Văn bản kết quả %(so)s ngày %(d)s: %(t)s") % {
+        "so": document.code,
+        "d": document.issue_date.strftime("%d/%m/%Y") if document.issue_date else "",
+        "t": document.trich_yeu,
+    }
+    at_last_step = not dossier.steps or dossier.current_step >= len(dossier.steps)
+    if dossier.status == Status.DANG_XU_LY and at_last_step:
+        return _settle(
+            document.author,
+            dossier,
+            outcome=Outcome.CHAP_THUAN,
+            note=label,
+            stored=[],
+            fee_amount=dossier.fee_amount,
+            fee_receipt_number=dossier.fee_receipt_number,
+            fee_paid_online=dossier.fee_paid_online,
+            document=document,
+        )
+    dossier.result_document = document
+    dossier.save(update_fields=["result_document"])
+    _record(
+        dossier,
+        "result_document",
+        actor=None,
+        from_state=dossier.status,
+        document=document.pk,
+        code=document.code,
+    )
     return dossier
 
 
@@ -1035,39 +1193,3 @@ def dossier_rate(
         dossier, "rate", actor=None, from_state=dossier.status, rating=rating, criteria=criteria
     )
     return dossier
-
-
-@transaction.atomic
-def procedure_rule_set(
-    *,
-    acting_user,
-    procedure: Procedure,
-    max_supplement_requests: int,
-    supplement_clock: str,
-    legal_basis: str = "",
-) -> ProcedureRule:
-    """Set a procedure's one-stop options (applies to dossiers received afterwards)."""
-    from vanphong.procedures.services import can_manage
-
-    if acting_user is not None and not can_manage(acting_user):
-        raise _forbidden()
-    if supplement_clock not in SupplementClock.values or not 1 <= max_supplement_requests <= 9:
-        raise _err("rule_invalid", _("Quy định bổ sung hồ sơ không hợp lệ."), "supplement_clock")
-    rule, _created = ProcedureRule.objects.update_or_create(
-        procedure=procedure,
-        defaults={
-            "max_supplement_requests": max_supplement_requests,
-            "supplement_clock": supplement_clock,
-            "legal_basis": clean_text(legal_basis),
-        },
-    )
-    eventlog.record(
-        action="onestop.procedure_rule",
-        actor=acting_user,
-        case=procedure,
-        payload={
-            "max_supplement_requests": max_supplement_requests,
-            "supplement_clock": supplement_clock,
-        },
-    )
-    return rule

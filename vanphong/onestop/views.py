@@ -50,6 +50,8 @@ ACTION_LABELS = {
     "onestop.returned": gettext_lazy("Trả kết quả"),
     "onestop.rate": gettext_lazy("Người nộp đánh giá"),
     "onestop.scan": gettext_lazy("Số hóa thành phần hồ sơ"),
+    "onestop.result_draft": gettext_lazy("Dự thảo văn bản kết quả"),
+    "onestop.result_document": gettext_lazy("Văn bản kết quả đã phát hành"),
 }
 STATUS_LABELS = dict(Status.choices)
 
@@ -258,9 +260,27 @@ def _detail_context(request, dossier: Dossier) -> dict:
         "pin": request.session.get(f"onestop_pin_{dossier.pk}", ""),
         "apology_form": forms.ApologyForm(),
         "result_form": forms.ResultForm(initial={"outcome": "chap_thuan"}),
+        "draft_form": forms.ResultDraftForm(
+            initial={"trich_yeu": _result_subject(dossier), "doc_type": _default_result_type()}
+        ),
+        "result_documents": list(services.result_documents(dossier)),
         "return_form": forms.ReturnForm(initial={"method": dossier.return_method}),
         "last_step": not steps or dossier.current_step >= len(steps),
     }
+
+
+def _result_subject(dossier: Dossier) -> str:
+    return _("Về việc giải quyết hồ sơ %(code)s: %(name)s") % {
+        "code": dossier.code,
+        "name": dossier.procedure_name,
+    }
+
+
+def _default_result_type():
+    from vanphong.documents.models import DocumentType
+
+    found = DocumentType.objects.filter(abbreviation="QĐ").order_by("pk").first()
+    return found.pk if found else None
 
 
 @login_required
@@ -279,6 +299,7 @@ ACTIONS = {
     "dung": forms.ReasonForm,
     "xin-loi": forms.ApologyForm,
     "ket-qua": forms.ResultForm,
+    "du-thao-ket-qua": forms.ResultDraftForm,
     "tra-ket-qua": forms.ReturnForm,
 }
 
@@ -324,6 +345,24 @@ def _run_action(request, dossier: Dossier, action: str, data: dict, form) -> str
             fee_paid_online=data["fee_paid_online"],
         )
         return _("Đã ghi nhận kết quả giải quyết.")
+    if action == "du-thao-ket-qua":
+        document = services.dossier_result_draft(
+            acting_user=user,
+            dossier=dossier,
+            doc_type=data["doc_type"],
+            trich_yeu=data["trich_yeu"],
+            file=data["file"],
+            fee_amount=data["fee_amount"] or 0,
+            fee_receipt_number=data["fee_receipt_number"],
+            fee_paid_online=data["fee_paid_online"],
+        )
+        return (
+            _(
+                "Đã tạo dự thảo văn bản kết quả; trình duyệt, ký và phát hành ở phân hệ văn bản đi. "
+                "Khi phát hành, hồ sơ có kết quả."
+            )
+            + f" (#{document.pk})"
+        )
     services.dossier_return_result(acting_user=user, dossier=dossier, method=data["method"])
     return _("Đã trả kết quả cho người nộp.")
 
@@ -459,8 +498,7 @@ def statistics_page(request):
         procedure=data["thu_tuc"].pk if data.get("thu_tuc") else None,
     )
     visible = permissions.visible(request.user, selectors.KIND, Dossier.objects.all())
-    figures = statistics.compute(visible, filters)
-    rows = statistics.by_procedure(visible, filters)
+    figures, rows = statistics.report(visible, filters)
     if request.GET.get("xuat") == "xlsx":
         content = exports.statistics_xlsx(figures, rows, filters)
         response = HttpResponse(

@@ -11,7 +11,13 @@ from vanphong.core.api_errors import ERROR_RESPONSES
 from vanphong.core.api_utils import ID_MAX, Pagination
 from vanphong.core.errors import DomainError
 from vanphong.procedures import selectors
-from vanphong.procedures.models import Level, OnlineLevel, Procedure
+from vanphong.procedures.models import (
+    MAX_SUPPLEMENT_REQUESTS,
+    Level,
+    OnlineLevel,
+    Procedure,
+    SupplementClock,
+)
 
 router = Router(tags=["Thủ tục hành chính"])
 
@@ -53,6 +59,8 @@ class ProcedureDetailOut(ProcedureOut):
     cutoff_time: dt.time
     result: str
     legal_basis: list[str]
+    max_supplement_requests: int
+    supplement_clock: str
     fees: list[FeeOut] = Field(..., alias="fees_list")
     components: list[ComponentOut] = Field(..., alias="components_list")
 
@@ -177,6 +185,10 @@ class ProcedureIn(Schema):
     legal_basis: list[str] = Field(default_factory=list, max_length=100)
     online_level: OnlineLevel = OnlineLevel.TRUC_TIEP
     five_on_the_spot: bool = False
+    max_supplement_requests: int = Field(
+        1, ge=1, le=MAX_SUPPLEMENT_REQUESTS, description="Số lần yêu cầu bổ sung tối đa"
+    )
+    supplement_clock: SupplementClock = SupplementClock.RESUME
     internal_note: str = Field("", max_length=5000)
     fees: list[FeeIn] = Field(default_factory=list, max_length=50)
     components: list[ComponentIn] = Field(default_factory=list, max_length=100)
@@ -246,6 +258,8 @@ def _input(payload: ProcedureIn, code: str, procedure: Procedure | None):
         legal_basis=list(payload.legal_basis),
         online_level=payload.online_level,
         five_on_the_spot=payload.five_on_the_spot,
+        max_supplement_requests=payload.max_supplement_requests,
+        supplement_clock=str(payload.supplement_clock),
         internal_note=payload.internal_note,
         fees=[services.FeeInput(f.name, f.amount, f.note) for f in payload.fees],
         components=[

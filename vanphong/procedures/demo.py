@@ -11,12 +11,18 @@ Commune-level procedures name "Ủy ban nhân dân cấp xã" as the competent a
 the catalogue is province-wide, the commune is chosen when a dossier is received.
 Internal steps get hour budgets that add up exactly to the legal limit (rule
 ND118-STEPS-WITHIN-LIMIT).
+
+Version 1 of each procedure is in force from ``PUBLISHED_FROM`` (01/07/2025, the day NĐ
+118/2025 took effect and the province's catalogue was published under it — an illustrative
+publication date), so dossiers received in the demo's past find the version in force then.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
+from vanphong.core import clock
 from vanphong.core.demo import SeedContext, seed_step
 from vanphong.procedures import services
 from vanphong.procedures.models import Level, OnlineLevel, Procedure
@@ -724,6 +730,16 @@ def _input(spec: dict) -> ProcedureInput:
     )
 
 
+#: When the demo catalogue's version 1 takes effect (see the module docstring).
+PUBLISHED_FROM = dt.datetime(2025, 7, 1, 0, 0, tzinfo=clock.VN_TZ)
+
+
+def published_from(ctx: SeedContext) -> dt.datetime:
+    """``PUBLISHED_FROM``, or the start of the demo's today when the clock is earlier."""
+    today = dt.datetime.combine(ctx.today, dt.time.min, tzinfo=clock.VN_TZ)
+    return min(PUBLISHED_FROM, today)
+
+
 @seed_step("procedures", order=40, after=("org",))
 def seed_procedures(ctx: SeedContext) -> None:
     created = 0
@@ -732,7 +748,9 @@ def seed_procedures(ctx: SeedContext) -> None:
         data = _input(spec)
         existing = Procedure.objects.filter(code=data.code).first()
         if existing is None:
-            services.procedure_create(acting_user=None, data=data, publish=True)
+            services.procedure_create(
+                acting_user=None, data=data, publish=True, valid_from=published_from(ctx)
+            )
             created += 1
         else:
             services.procedure_update(acting_user=None, procedure=existing, data=data)

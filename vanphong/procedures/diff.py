@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vanphong.org.models import Role
-from vanphong.procedures.models import Level, OnlineLevel
+from vanphong.procedures.models import Level, OnlineLevel, SupplementClock
+from vanphong.procedures.services import SNAPSHOT_DEFAULTS
 
 FIELD_LABELS = {
     "name": gettext_lazy("Tên thủ tục"),
@@ -28,6 +29,8 @@ FIELD_LABELS = {
     "legal_basis": gettext_lazy("Căn cứ pháp lý"),
     "online_level": gettext_lazy("Mức dịch vụ công trực tuyến"),
     "five_on_the_spot": gettext_lazy("5 tại chỗ"),
+    "max_supplement_requests": gettext_lazy("Số lần yêu cầu bổ sung hồ sơ tối đa"),
+    "supplement_clock": gettext_lazy("Thời hạn sau khi bổ sung hồ sơ"),
     "internal_note": gettext_lazy("Ghi chú nội bộ"),
 }
 
@@ -61,6 +64,8 @@ def _value(key: str, value) -> str:
         return str(dict(Level.choices).get(value, value))
     if key == "online_level":
         return str(dict(OnlineLevel.choices).get(value, value))
+    if key == "supplement_clock":
+        return str(dict(SupplementClock.choices).get(value, value))
     if key == "time_limit_days":
         return _num(value)
     if key == "legal_basis":
@@ -122,10 +127,10 @@ def snapshot_diff(old: dict | None, new: dict) -> Diff:
     if old is None:
         return diff
     for key, label in FIELD_LABELS.items():
-        if old.get(key) != new.get(key):
-            diff.fields.append(
-                Change(str(label), _value(key, old.get(key)), _value(key, new.get(key)))
-            )
+        before = old.get(key, SNAPSHOT_DEFAULTS.get(key))
+        after = new.get(key, SNAPSHOT_DEFAULTS.get(key))
+        if before != after:
+            diff.fields.append(Change(str(label), _value(key, before), _value(key, after)))
     for key, label, render, ignore in SECTIONS:
         before, after = _norm(old.get(key, []), ignore), _norm(new.get(key, []), ignore)
         lost = Counter(before) - Counter(after)

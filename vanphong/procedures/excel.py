@@ -31,7 +31,7 @@ from vanphong.core.errors import DomainError
 from vanphong.core.text import fold
 from vanphong.org.models import Agency, Official, Unit
 from vanphong.procedures import services
-from vanphong.procedures.models import Level, OnlineLevel, Procedure
+from vanphong.procedures.models import Level, OnlineLevel, Procedure, SupplementClock
 from vanphong.procedures.selectors import public_procedures
 from vanphong.procedures.services import (
     ComponentInput,
@@ -67,7 +67,12 @@ PROCEDURE_COLUMNS = [
     "Mức dịch vụ công trực tuyến",
     "5 tại chỗ",
     "Ghi chú nội bộ",
+    "Số lần yêu cầu bổ sung tối đa",
+    "Thời hạn sau khi bổ sung",
 ]
+#: Columns added later: a file without them is still read (existing procedures keep their
+#: values, new ones get the defaults).
+OPTIONAL_TAIL = {SHEET_PROCEDURES: 2}
 COMPONENT_COLUMNS = [
     "Mã thủ tục",
     "STT",
@@ -101,6 +106,7 @@ ONLINE_LABELS = {
     OnlineLevel.MOT_PHAN: "Một phần",
     OnlineLevel.TRUC_TIEP: "Trực tiếp",
 }
+CLOCK_LABELS = {SupplementClock.RESUME: "Tiếp tục", SupplementClock.RESTART: "Tính lại"}
 YES, NO = "Có", "Không"
 
 
@@ -149,6 +155,8 @@ def export_catalogue(qs=None) -> bytes:
                 ONLINE_LABELS[p.online_level],
                 _yn(p.five_on_the_spot),
                 p.internal_note,
+                p.max_supplement_requests,
+                CLOCK_LABELS[p.supplement_clock],
             ]
         )
         for c in p.components.all():
@@ -271,7 +279,11 @@ def _rows(wb, title: str, errors: dict) -> list[tuple[int, tuple]]:
     rows = ws.iter_rows(values_only=True)
     header = [_text(v) for v in next(rows, ())]
     expected = SHEETS[title]
-    if header[: len(expected)] != expected:
+    required = expected[: len(expected) - OPTIONAL_TAIL.get(title, 0)]
+    given = header[len(required) : len(expected)]
+    if header[: len(required)] != required or any(
+        h and h != e for h, e in zip(given, expected[len(required) :], strict=False)
+    ):
         errors.setdefault(title, []).append(
             _("Dòng tiêu đề của trang “%(s)s” phải là: %(cols)s.")
             % {"s": title, "cols": ", ".join(expected)}
@@ -308,6 +320,12 @@ def parse_workbook(content: bytes) -> tuple[list[ProcedureInput], dict[str, list
     units = {
         f"{u.agency.identifier}/{u.abbreviation}": u for u in Unit.objects.select_related("agency")
     }
+    kept_rules = {
+        code: (n, clock_)
+        for code, n, clock_ in Procedure.objects.values_list(
+            "code", "max_supplement_requests", "supplement_clock"
+        )
+    }
     inputs: dict[str, ProcedureInput] = {}
     row_of: dict[str, tuple[str, int]] = {}
     seen: set[str] = set()  # every code of the procedures sheet, valid rows or not
@@ -316,7 +334,8 @@ def parse_workbook(content: bytes) -> tuple[list[ProcedureInput], dict[str, list
         try:
             seen.add(services.normalize_code(_text(row[0])))
             (code, name, fcode, fname, level, ca_id, ca_name, ia_id, ia_name, applicants,
-             place, days, same_day, cutoff, result, basis, online, five, note) = row  # fmt: skip
+             place, days, same_day, cutoff, result, basis, online, five, note, max_supp,
+             supp_clock) = row  # fmt: skip
             code = services.normalize_code(_text(code))
             if code in inputs:
                 raise _RowError(_("Mã thủ tục %(c)s trùng với một dòng trước.") % {"c": code})
@@ -355,6 +374,15 @@ def parse_workbook(content: bytes) -> tuple[list[ProcedureInput], dict[str, list
                 online_level=_choice(online, ONLINE_LABELS, _("Mức dịch vụ công trực tuyến")),
                 five_on_the_spot=_bool(five),
                 internal_note=_text(note),
+            )
+            kept = kept_rules.get(code, (1, SupplementClock.RESUME))
+            data.max_supplement_requests = (
+                _int(max_supp, _("Số lần yêu cầu bổ sung tối đa")) if _text(max_supp) else kept[0]
+            )
+            data.supplement_clock = (
+                _choice(supp_clock, CLOCK_LABELS, _("Thời hạn sau khi bổ sung"))
+                if _text(supp_clock)
+                else kept[1]
             )
         except _RowError as exc:
             errors.setdefault(key, []).append(str(exc))

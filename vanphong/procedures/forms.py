@@ -61,7 +61,12 @@ def initial_state(procedure: Procedure | None) -> FormState:
     date_form = ValidFromForm(initial={"valid_from": clock.today()})
     if procedure is None:
         return FormState(
-            values={"cutoff_time": DEFAULT_CUTOFF.strftime("%H:%M"), "level": "cap_xa"},
+            values={
+                "cutoff_time": DEFAULT_CUTOFF.strftime("%H:%M"),
+                "level": "cap_xa",
+                "max_supplement_requests": "1",
+                "supplement_clock": "resume",
+            },
             fees=[],
             components=[],
             steps=[],
@@ -86,6 +91,8 @@ def initial_state(procedure: Procedure | None) -> FormState:
         "legal_basis": "\n".join(p.legal_basis),
         "online_level": p.online_level,
         "five_on_the_spot": p.five_on_the_spot,
+        "max_supplement_requests": str(p.max_supplement_requests),
+        "supplement_clock": p.supplement_clock,
         "internal_note": p.internal_note,
     }
     fees = [
@@ -152,6 +159,7 @@ def parse(post, files, procedure: Procedure | None) -> FormState:
         "competent_agency", "competent_agency_name", "implementing_agency",
         "implementing_agency_name", "applicants", "submission_place", "time_limit_days",
         "cutoff_time", "result", "legal_basis", "online_level", "internal_note",
+        "max_supplement_requests", "supplement_clock",
     )  # fmt: skip
     values = {k: post.get(k, "") for k in keys}
     for flag in ("same_day", "five_on_the_spot"):
@@ -263,6 +271,8 @@ def parse(post, files, procedure: Procedure | None) -> FormState:
         legal_basis=[line for line in values["legal_basis"].splitlines() if line.strip()],
         online_level=values["online_level"],
         five_on_the_spot=values["five_on_the_spot"],
+        max_supplement_requests=_int(values["max_supplement_requests"] or "1"),
+        supplement_clock=values["supplement_clock"] or "resume",
         internal_note=values["internal_note"],
         fees=fee_inputs,
         components=comp_inputs,

@@ -61,6 +61,18 @@ class OnlineLevel(models.TextChoices):
     TRUC_TIEP = "truc_tiep", _("Nộp trực tiếp")
 
 
+class SupplementClock(models.TextChoices):
+    """How the time limit runs when the applicant has supplemented the dossier (NĐ 118/2025:
+    as the procedure's rule says)."""
+
+    RESUME = "resume", _("Tiếp tục thời gian còn lại")
+    RESTART = "restart", _("Tính lại từ đầu")
+
+
+#: How many supplement requests (Mẫu 02) one agency may make on one dossier, at most.
+MAX_SUPPLEMENT_REQUESTS = 9
+
+
 class Field(models.Model):
     """Lĩnh vực (hộ tịch, chứng thực, đất đai...)."""
 
@@ -119,6 +131,15 @@ class Procedure(Searchable):
         default=OnlineLevel.TRUC_TIEP,
     )
     five_on_the_spot = models.BooleanField(_("5 tại chỗ"), default=False)
+    max_supplement_requests = models.PositiveSmallIntegerField(
+        _("số lần yêu cầu bổ sung hồ sơ tối đa của một cơ quan"), default=1
+    )
+    supplement_clock = models.CharField(
+        _("thời hạn sau khi bổ sung hồ sơ"),
+        max_length=10,
+        choices=SupplementClock.choices,
+        default=SupplementClock.RESUME,
+    )
     internal_note = NFCTextField(_("ghi chú nội bộ"), blank=True)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)

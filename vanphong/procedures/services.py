@@ -24,6 +24,7 @@ from vanphong.org.models import Agency, Official, Role, Unit
 from vanphong.procedures.models import (
     DEFAULT_CUTOFF,
     HOURS_PER_DAY,
+    MAX_SUPPLEMENT_REQUESTS,
     Field,
     Level,
     OnlineLevel,
@@ -32,6 +33,7 @@ from vanphong.procedures.models import (
     ProcedureFee,
     ProcedureStep,
     ProcedureVersion,
+    SupplementClock,
     normalize_code,
     validate_code,
 )
@@ -88,6 +90,8 @@ class ProcedureInput:
     legal_basis: list[str] = field(default_factory=list)
     online_level: str = OnlineLevel.TRUC_TIEP
     five_on_the_spot: bool = False
+    max_supplement_requests: int = 1
+    supplement_clock: str = SupplementClock.RESUME
     internal_note: str = ""
     fees: list[FeeInput] = field(default_factory=list)
     components: list[ComponentInput] = field(default_factory=list)
@@ -207,6 +211,20 @@ def validate_input(data: ProcedureInput) -> list[tuple[str, str, str]]:
         data.time_limit_days = days.quantize(Decimal("0.1"))
     if not isinstance(data.cutoff_time, dt.time):
         err("cutoff_time", "procedure_cutoff_invalid", _("Giờ tiếp nhận cuối ngày không hợp lệ."))
+    n = data.max_supplement_requests
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_SUPPLEMENT_REQUESTS:
+        err(
+            "max_supplement_requests",
+            "supplement_rule_invalid",
+            _("Số lần yêu cầu bổ sung hồ sơ tối đa phải từ 1 đến %(n)s.")
+            % {"n": MAX_SUPPLEMENT_REQUESTS},
+        )
+    if data.supplement_clock not in SupplementClock.values:
+        err(
+            "supplement_clock",
+            "supplement_rule_invalid",
+            _("Chọn cách tính thời hạn sau khi bổ sung hồ sơ."),
+        )
 
     for i, fee in enumerate(data.fees, start=1):
         fee.name = clean_text(fee.name)
@@ -353,6 +371,8 @@ def input_snapshot(data: ProcedureInput) -> dict:
         "legal_basis": list(data.legal_basis),
         "online_level": str(data.online_level),
         "five_on_the_spot": bool(data.five_on_the_spot),
+        "max_supplement_requests": data.max_supplement_requests,
+        "supplement_clock": str(data.supplement_clock),
         "internal_note": data.internal_note,
         "fees": [{"name": f.name, "amount": f.amount, "note": f.note} for f in data.fees],
         "components": [
@@ -401,6 +421,8 @@ def as_input(procedure: Procedure) -> ProcedureInput:
         legal_basis=list(procedure.legal_basis),
         online_level=procedure.online_level,
         five_on_the_spot=procedure.five_on_the_spot,
+        max_supplement_requests=procedure.max_supplement_requests,
+        supplement_clock=procedure.supplement_clock,
         internal_note=procedure.internal_note,
         fees=[FeeInput(f.name, f.amount, f.note) for f in procedure.fees.all()],
         components=[
@@ -412,6 +434,19 @@ def as_input(procedure: Procedure) -> ProcedureInput:
             for s in procedure.steps.select_related("unit__agency")
         ],
     )
+
+
+#: Keys added to the snapshot after versions were first frozen: their value in an older
+#: version (which was the behaviour in force for it).
+SNAPSHOT_DEFAULTS = {"max_supplement_requests": 1, "supplement_clock": SupplementClock.RESUME}
+
+
+def supplement_rule(snap: dict) -> tuple[int, str]:
+    """``(supplement requests allowed per agency, clock after a supplement)`` of a frozen
+    version's snapshot (the one-stop module reads them from the dossier's pinned version)."""
+    n = snap.get("max_supplement_requests", SNAPSHOT_DEFAULTS["max_supplement_requests"])
+    mode = snap.get("supplement_clock", SNAPSHOT_DEFAULTS["supplement_clock"])
+    return int(n), str(mode)
 
 
 def snapshot(procedure: Procedure) -> dict:
@@ -452,6 +487,8 @@ def _write(procedure: Procedure, data: ProcedureInput) -> None:
         "legal_basis",
         "online_level",
         "five_on_the_spot",
+        "max_supplement_requests",
+        "supplement_clock",
         "internal_note",
     ):
         setattr(procedure, attr, getattr(data, attr))
@@ -520,9 +557,14 @@ def _new_version(
 
 @transaction.atomic
 def procedure_create(
-    *, acting_user: Official | None, data: ProcedureInput, publish: bool = False
+    *,
+    acting_user: Official | None,
+    data: ProcedureInput,
+    publish: bool = False,
+    valid_from: dt.datetime | None = None,
 ) -> Procedure:
-    """Add a procedure (a draft unless ``publish``)."""
+    """Add a procedure (a draft unless ``publish``; version 1 in force from ``valid_from``,
+    default now — the publication decision's date when it is loaded afterwards)."""
     _check_actor(acting_user)
     errors = validate_input(data)
     if (
@@ -550,7 +592,7 @@ def procedure_create(
         payload={"code": procedure.code},
     )
     if publish:
-        procedure_publish(acting_user=acting_user, procedure=procedure)
+        procedure_publish(acting_user=acting_user, procedure=procedure, valid_from=valid_from)
     return procedure
 
 

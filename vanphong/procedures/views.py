@@ -18,7 +18,14 @@ from vanphong.core.attachments.services import attachment_open
 from vanphong.core.errors import DomainError
 from vanphong.org.models import Agency, Role
 from vanphong.procedures import diff, excel, forms, selectors, services
-from vanphong.procedures.models import Field, Level, OnlineLevel, Procedure, ProcedureComponent
+from vanphong.procedures.models import (
+    Field,
+    Level,
+    OnlineLevel,
+    Procedure,
+    ProcedureComponent,
+    SupplementClock,
+)
 
 PAGE_SIZE = 20
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -203,6 +210,10 @@ def _display(data: dict) -> dict:
         **data,
         "level_label": dict(Level.choices).get(data["level"], data["level"]),
         "online_label": dict(OnlineLevel.choices).get(data["online_level"], data["online_level"]),
+        "max_supplement_requests": services.supplement_rule(data)[0],
+        "supplement_clock_label": dict(SupplementClock.choices).get(
+            services.supplement_rule(data)[1], services.supplement_rule(data)[1]
+        ),
         "steps": [
             {**s, "role_label": ROLE_LABELS.get(s["role"], s["role"])} for s in data["steps"]
         ],
@@ -276,6 +287,7 @@ def _render_form(request, state: forms.FormState, procedure: Procedure | None, s
             "roles": Role.choices,
             "levels": Level.choices,
             "online_levels": OnlineLevel.choices,
+            "supplement_clocks": SupplementClock.choices,
             "tab": "edit",
             **forms.choices(state, procedure),
         },

@@ -140,6 +140,11 @@ def test_list_constant_queries_and_masked_identity(client, o):
     ws = load_workbook(io.BytesIO(xlsx.content)).active
     values = [c.value for row in ws.iter_rows() for c in row]
     assert APPLICANT["identity_number"] not in values and "034******234" in values
+    # contacts masked by the kernel's privacy helpers: no phone, e-mail or address in clear
+    text = " ".join(str(v) for v in values if v)
+    for clear in (APPLICANT["phone"], APPLICANT["email"], APPLICANT["address"]):
+        assert clear not in text, clear
+    assert "***, 09******78, h***@example.vn" in text
 
 
 def test_public_lookup_same_answer_for_unknown_code_and_wrong_pin(client, o):

@@ -122,6 +122,43 @@ def test_statistics_query_count_is_constant(scenario, django_assert_num_queries)
     o, _online = scenario
     with django_assert_num_queries(1):
         statistics.compute(Dossier.objects.all(), _month(o))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the figures, then the procedures' codes and names
         rows = statistics.by_procedure(Dossier.objects.all(), _month(o))
     assert sum(r["received_new"] for r in rows) == 8
+
+
+@pytest.mark.rule("ND118-THONG-KE")
+def test_only_dossiers_alive_in_the_period_are_read_and_the_figures_are_the_same(scenario):
+    """scope() narrows to the dossiers whose span (receipt .. closing or rating) overlaps the
+    period (a GiST index on PostgreSQL): for any period the figures equal those of an
+    aggregate over every dossier, and report() totals equal compute()."""
+    o, _online = scenario
+    clock.travel_to(at(2026, 4, 2, 9))
+    periods = [
+        (at(2026, 2, 1, 0), at(2026, 3, 1, 0)),
+        (at(2026, 3, 1, 0), at(2026, 4, 1, 0)),
+        (at(2026, 3, 9, 0), at(2026, 3, 10, 0)),
+        (at(2026, 3, 12, 0), at(2026, 3, 14, 0)),  # ratings after the closing of "early"
+        (at(2026, 3, 13, 9), at(2026, 3, 13, 10)),  # starts exactly at closings
+        (at(2026, 1, 1, 0), at(2026, 12, 31, 0)),
+        (at(2025, 1, 1, 0), at(2025, 2, 1, 0)),  # before anything
+        (at(2026, 5, 1, 0), at(2026, 6, 1, 0)),  # after: only the open ones
+    ]
+    seen_rating_only = False
+    for start, end in periods:
+        f = statistics.Filters(start=start, end=end, agency=o.agency.pk)
+        everything = (
+            Dossier.objects.filter(agency_id=o.agency.pk)
+            .order_by()
+            .aggregate(**statistics.expressions(start, end))
+        )
+        figures = statistics.compute(Dossier.objects.all(), f)
+        assert {k: figures[k] for k in everything} == everything, (start, end)
+        totals, rows = statistics.report(Dossier.objects.all(), f)
+        assert totals == figures, (start, end)
+        if everything["rated_very"] and not everything["settled_early"]:
+            seen_rating_only = True
+    assert seen_rating_only
+    # A period after the last event still sees the open dossiers (carried over).
+    later = statistics.Filters(start=at(2026, 5, 1, 0), end=at(2026, 6, 1, 0), agency=o.agency.pk)
+    assert statistics.compute(Dossier.objects.all(), later)["carried_over"] == 3

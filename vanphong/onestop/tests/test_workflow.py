@@ -11,8 +11,9 @@ from vanphong.core import clock, deadlines
 from vanphong.core.assignments.models import Assignment
 from vanphong.core.errors import DomainError
 from vanphong.onestop import control, services
-from vanphong.onestop.models import DossierNotice, ProcedureRule, Status, Timeliness
+from vanphong.onestop.models import DossierNotice, Status, Timeliness
 from vanphong.onestop.testing import at, office, procedure_for, process_to_last_step, receive
+from vanphong.procedures import services as procedure_services
 
 pytestmark = pytest.mark.django_db
 SECOND = dt.timedelta(seconds=1)
@@ -68,12 +69,19 @@ def test_supplement_lists_everything_once_and_suspends_then_resumes_the_clock(o)
 @pytest.mark.rule("ND118-BO-SUNG-MOT-LAN")
 def test_procedure_allowing_two_requests_and_restarting_the_clock(o):
     clock.travel_to(at(2026, 1, 5, 8))
-    proc = procedure_for(o)
-    ProcedureRule.objects.create(
-        procedure=proc, max_supplement_requests=2, supplement_clock="restart"
-    )
+    proc = procedure_for(o, max_supplement_requests=2, supplement_clock="restart")
     clock.travel_to(at(2026, 3, 9, 9))
     d = receive(o, proc)
+    assert (d.max_supplement_requests, d.supplement_clock) == (2, "restart")
+    # The catalogue changes afterwards (version 2: one request, the clock resumes): the
+    # dossier keeps the rule of the version it was received under.
+    data = procedure_services.as_input(proc)
+    data.max_supplement_requests, data.supplement_clock = 1, "resume"
+    v2 = procedure_services.procedure_update(acting_user=None, procedure=proc, data=data)
+    assert v2.number == 2
+    assert procedure_services.supplement_rule(v2.snapshot) == (1, "resume")
+    later = receive(o, proc)
+    assert (later.max_supplement_requests, later.supplement_clock) == (1, "resume")
     clock.travel_to(at(2026, 3, 10, 9))
     _supplement(o, d)
     clock.travel_to(at(2026, 3, 11, 9))

@@ -27,6 +27,12 @@ def test_demo_catalogue_spans_fields_and_reseeds_without_new_versions(settings):
         assert sum(s.budget_hours for s in p.steps.all()) <= p.limit_hours, p.code
     same_day = Procedure.objects.get(code="1.012786")  # xóa thế chấp: trong ngày, cut-off 15:00
     assert same_day.same_day and same_day.cutoff_time.hour == 15
+    # version 1 is in force from the publication date (01/07/2025), not from the seeding
+    from vanphong.core import clock
+    from vanphong.procedures.demo import PUBLISHED_FROM
+
+    firsts = ProcedureVersion.objects.filter(number=1)
+    assert {clock.local(v.valid_from) for v in firsts} == {PUBLISHED_FROM}
     versions = ProcedureVersion.objects.count()
     call_command("seed_demo", "--only", "org", "--only", "procedures", stdout=io.StringIO())
     assert ProcedureVersion.objects.count() == versions

@@ -164,3 +164,38 @@ def test_wrong_header_refused():
     with pytest.raises(DomainError) as exc:
         excel.import_catalogue(acting_user=None, content=out.getvalue())
     assert "Dòng tiêu đề của trang “Thủ tục”" in exc.value.fields["Thủ tục"][0]
+
+
+def test_supplement_options_round_trip_and_a_file_without_their_columns_keeps_them():
+    _build()
+    p = Procedure.objects.get(code="1.004873")
+    data = services.as_input(p)
+    data.max_supplement_requests, data.supplement_clock = 3, "restart"
+    services.procedure_update(acting_user=None, procedure=p, data=data)
+    content = excel.export_catalogue()
+    ws = load_workbook(io.BytesIO(content))["Thủ tục"]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "1.004873")
+    assert row[-2:] == (3, "Tính lại")
+    before = _counts()
+    assert len(excel.import_catalogue(acting_user=None, content=content).unchanged) == 3
+    # An older file without the two columns: read, and the procedures keep their options.
+    wb = load_workbook(io.BytesIO(content))
+    wb["Thủ tục"].delete_cols(len(excel.PROCEDURE_COLUMNS) - 1, 2)
+    out = io.BytesIO()
+    wb.save(out)
+    result = excel.import_catalogue(acting_user=None, content=out.getvalue())
+    assert len(result.unchanged) == 3 and _counts() == before
+    # A wrong value is refused on its row.
+    wb = load_workbook(io.BytesIO(content))
+    for r in wb["Thủ tục"].iter_rows(min_row=2):
+        if r[0].value == "1.004873":
+            r[len(excel.PROCEDURE_COLUMNS) - 2].value = 12
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(DomainError) as exc:
+        excel.import_catalogue(acting_user=None, content=out.getvalue())
+    assert any(
+        "Số lần yêu cầu bổ sung hồ sơ tối đa phải từ 1 đến 9." in m
+        for msgs in exc.value.fields.values()
+        for m in msgs
+    )

@@ -319,3 +319,49 @@ def test_a_version_cannot_start_before_a_pending_one(client, manager):
     body = response.content.decode()
     assert f"Chọn ngày từ {clock.local(later):%d/%m/%Y %H:%M} trở đi." in body
     assert p.versions.count() == 2
+
+
+@pytest.mark.rule("ND118-PROCEDURE-VERSION-KEPT")
+def test_supplement_options_are_edited_in_the_form_and_frozen_in_the_version(client, manager):
+    response = client.post(
+        "/thu-tuc/quan-ly/them/",
+        _post_data(publish="1", max_supplement_requests="2", supplement_clock="restart"),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    p = Procedure.objects.get(code="1.001193")
+    assert (p.max_supplement_requests, p.supplement_clock) == (2, "restart")
+    v1 = p.versions.get(number=1)
+    assert services.supplement_rule(v1.snapshot) == (2, "restart")
+    body = client.get(f"/thu-tuc/quan-ly/{p.pk}/").content.decode()
+    assert "Tính lại từ đầu" in body
+    # out of range: refused next to the field, nothing written
+    before = _counts()
+    data = _post_data(field_code="HT", new_field_code="", new_field_name="")
+    response = client.post(
+        f"/thu-tuc/quan-ly/{p.pk}/sua/", {**data, "max_supplement_requests": "0"}
+    )
+    assert response.status_code == 400
+    assert "Số lần yêu cầu bổ sung hồ sơ tối đa phải từ 1 đến 9." in response.content.decode()
+    assert _counts() == before
+    # back to one request, the clock resumes: version 2, version 1 unchanged
+    response = client.post(
+        f"/thu-tuc/quan-ly/{p.pk}/sua/",
+        {**data, "max_supplement_requests": "1", "supplement_clock": "resume"},
+    )
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.current_version == 2
+    assert services.supplement_rule(p.versions.get(number=2).snapshot) == (1, "resume")
+    assert services.supplement_rule(p.versions.get(number=1).snapshot) == (2, "restart")
+    changes = diff.snapshot_diff(v1.snapshot, p.versions.get(number=2).snapshot).fields
+    assert {c.label for c in changes} == {
+        "Số lần yêu cầu bổ sung hồ sơ tối đa",
+        "Thời hạn sau khi bổ sung hồ sơ",
+    }
+
+
+def test_a_snapshot_frozen_before_the_supplement_options_reads_as_the_defaults():
+    assert services.supplement_rule({"code": "1.001193"}) == (1, "resume")
+    assert (
+        diff.snapshot_diff({"name": "A"}, {"name": "A", **services.SNAPSHOT_DEFAULTS}).fields == []
+    )
