@@ -391,25 +391,32 @@ def _replay(sqls: list[str], repeat: int) -> tuple[list[float], str, str]:
         if head.startswith("DECLARE"):
             s = s[s.upper().index(" FOR ") + 5 :]
             head = s.lstrip().upper()
-        if head.startswith(("SELECT", "WITH")):
+        if head.startswith(("SELECT", "WITH", "SET ")):  # SET LOCAL work_mem: as the view
             reads.append(s)
     totals = []
     per_stmt = [0.0] * len(reads)
     # The same session settings as Django's connection (vanphong/env.py: jit off).
     with psycopg.connect(os.environ["DATABASE_URL"], options="-c jit=off") as pg:
+
+        def run(statement):
+            cursor = pg.execute(statement)
+            if cursor.description is not None:
+                cursor.fetchall()
+
         for _ in range(3):
             for s in reads:
-                pg.execute(s).fetchall()
+                run(s)
         for _ in range(repeat):
             total = 0.0
             for k, s in enumerate(reads):
                 t = time.perf_counter()
-                pg.execute(s).fetchall()
+                run(s)
                 d = time.perf_counter() - t
                 total += d
                 per_stmt[k] += d
             totals.append(total * 1000)
-        slowest = reads[per_stmt.index(max(per_stmt))] if reads else ""
+        selects = [(t, s) for t, s in zip(per_stmt, reads, strict=True) if not s.startswith("SET")]
+        slowest = max(selects)[1] if selects else ""
         plan = ""
         if slowest:
             rows = pg.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest).fetchall()
