@@ -51,10 +51,10 @@ def _document_types() -> None:
     import importlib
 
     types = importlib.import_module("vanphong.documents.migrations.0002_document_types").TYPES
-    for order, (name, abbreviation, legal) in enumerate(types, start=1):
+    for order, (name, abbreviation, _legal) in enumerate(types, start=1):
         DocumentType.objects.update_or_create(
             name=name,
-            defaults={"abbreviation": abbreviation, "is_legal_normative": legal, "order": order},
+            defaults={"abbreviation": abbreviation, "order": order},
         )
 
 

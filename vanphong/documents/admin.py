@@ -11,8 +11,11 @@ from vanphong.documents.models import (
 
 @admin.register(DocumentType)
 class DocumentTypeAdmin(admin.ModelAdmin):
-    list_display = ("name", "abbreviation", "is_legal_normative", "order", "is_active")
-    list_editable = ("is_legal_normative", "is_active")
+    """Whether a type is legal-normative is versioned reference data
+    (``documents.legal_normative_types``), not a column of the type."""
+
+    list_display = ("name", "abbreviation", "order", "is_active")
+    list_editable = ("is_active",)
     search_fields = ("name", "abbreviation")
 
 

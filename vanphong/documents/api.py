@@ -283,6 +283,149 @@ def incoming_finish(request, payload: FinishIn, document_id: int = IdPath("Mã v
     return _get(request, document_id)
 
 
+class AssignmentOut(Schema):
+    id: int
+    role: str
+    assignee: str
+    parent_id: int | None
+    state: str
+    due_at: dt.datetime | None
+    instruction: str
+    result: str
+    deadline_status: str
+
+    @staticmethod
+    def resolve_assignee(obj) -> str:
+        return str(obj.assignee)
+
+    @staticmethod
+    def resolve_deadline_status(obj) -> str:
+        value = getattr(obj, "deadline_status", "")
+        return getattr(value, "value", value) or ""
+
+
+class ProgressOut(Schema):
+    id: int
+    author: str
+    created_at: dt.datetime
+    text: str
+    files: list[str]
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author.get_full_name()
+
+    @staticmethod
+    def resolve_files(obj) -> list[str]:
+        return [f.original_name for f in obj.files.all()]
+
+
+class ReturnIn(Schema):
+    reason: str = Field(..., max_length=2000, description="Lý do trả lại (bắt buộc)")
+
+
+class AssignmentFinishIn(Schema):
+    result: str = Field("", max_length=2000, description="Kết quả xử lý")
+
+
+def _assignment(document: IncomingDocument, assignment_id: int):
+    return get_object_or_404(services.document_assignments(document), pk=assignment_id)
+
+
+@router.get(
+    "/incoming/{document_id}/assignments",
+    response={200: list[AssignmentOut], **ERROR_RESPONSES},
+    summary="Phân công xử lý của văn bản đến",
+)
+def incoming_assignments(request, document_id: int = IdPath("Mã văn bản đến")):
+    from vanphong.core.assignments.selectors import for_case
+
+    document = _get(request, document_id)
+    services.incoming_view_logged(acting_user=request.auth, document=document)
+    return list(for_case(document))
+
+
+@router.post(
+    "/incoming/{document_id}/assignments/{assignment_id}/return",
+    response={200: AssignmentOut, **WRITE_RESPONSES},
+    summary="Trả lại phân công kèm lý do",
+)
+def incoming_assignment_return(
+    request,
+    payload: ReturnIn,
+    document_id: int = IdPath("Mã văn bản đến"),
+    assignment_id: int = IdPath("Mã phân công"),
+):
+    """The handler returns their assignment with a reason (400 ``reason_required``, 403 not
+    theirs, 409 ``assignment_closed`` / ``not_in_progress``). A returned lead sends the document
+    back to the leader who directed it."""
+    from vanphong.core.assignments.selectors import for_case
+
+    document = _get(request, document_id)
+    returned = services.incoming_assignment_return(
+        acting_user=request.auth,
+        document=document,
+        assignment=_assignment(document, assignment_id),
+        reason=payload.reason,
+    )
+    return for_case(document).get(pk=returned.pk)
+
+
+@router.post(
+    "/incoming/{document_id}/assignments/{assignment_id}/finish",
+    response={200: AssignmentOut, **WRITE_RESPONSES},
+    summary="Hoàn thành phân công",
+)
+def incoming_assignment_finish(
+    request,
+    payload: AssignmentFinishIn,
+    document_id: int = IdPath("Mã văn bản đến"),
+    assignment_id: int = IdPath("Mã phân công"),
+):
+    from vanphong.core.assignments.selectors import for_case
+
+    document = _get(request, document_id)
+    done = services.incoming_assignment_finish(
+        acting_user=request.auth,
+        document=document,
+        assignment=_assignment(document, assignment_id),
+        result=payload.result,
+    )
+    return for_case(document).get(pk=done.pk)
+
+
+@router.get(
+    "/incoming/{document_id}/progress",
+    response={200: list[ProgressOut], **ERROR_RESPONSES},
+    summary="Tiến độ xử lý văn bản đến",
+)
+def incoming_progress_list(request, document_id: int = IdPath("Mã văn bản đến")):
+    document = _get(request, document_id)
+    services.incoming_view_logged(acting_user=request.auth, document=document)
+    return list(document.notes.select_related("author").prefetch_related("files"))
+
+
+@router.post(
+    "/incoming/{document_id}/progress",
+    response={201: ProgressOut, **WRITE_RESPONSES},
+    summary="Ghi nhận tiến độ kèm tệp (multipart)",
+)
+def incoming_progress_add(
+    request,
+    document_id: int = IdPath("Mã văn bản đến"),
+    text: Form[str] = "",
+    files: File[list[UploadedFile]] = None,
+):
+    """A handler's progress note (``text``, required, ≤ 5,000 characters) with up to five
+    ``files``. 400 ``invalid_input`` / file errors, 403 not a handler, 409 ``not_in_progress``
+    or ``confidential_no_file``, 413 oversized file."""
+    document = _get(request, document_id)
+    note = services.incoming_progress_add(
+        acting_user=request.auth, document=document, text=text, files=files or []
+    )
+    return Status(201, note)
+
+
 # =================================================================================================
 # Outgoing documents (văn bản đi)
 # =================================================================================================

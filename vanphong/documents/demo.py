@@ -363,7 +363,10 @@ def seed_documents(ctx: SeedContext) -> None:
         return
     clerk = ctx.officials["vanthu"]
     leader = ctx.officials["lanhdaovanphong"]
-    types = {t.abbreviation: t for t in DocumentType.objects.filter(is_legal_normative=False)}
+    types = {
+        t.abbreviation: t
+        for t in DocumentType.objects.exclude(name__endswith="(quy phạm pháp luật)")
+    }
     types["QĐ"] = DocumentType.objects.get(name="Quyết định (quy phạm pháp luật)")
     cong_van = DocumentType.objects.get(name="Công văn")
     count = directed = 0

@@ -219,6 +219,52 @@ class OutgoingDraftForm(NFCFormMixin, forms.Form):
                 Agency.objects.filter(is_active=True).exclude(pk=agency.pk).order_by("name")
             )
 
+    @classmethod
+    def for_document(cls, document, *args, **kwargs) -> OutgoingDraftForm:
+        """The form to edit ``document`` (the drafting unit is fixed once drafted)."""
+        recipients = list(document.recipients.all())
+        initial = {
+            "doc_type": document.doc_type_id,
+            "trich_yeu": document.trich_yeu,
+            "drafting_unit": document.drafting_unit_id,
+            "urgency": document.urgency,
+            "confidentiality": document.confidentiality,
+            "units": [r.unit_id for r in recipients if r.unit_id],
+            "agencies": [r.agency_id for r in recipients if r.agency_id],
+            "external": "\n".join(
+                f"{r.external_identifier} | {r.external_name}"
+                if r.external_identifier
+                else r.external_name
+                for r in recipients
+                if r.kind == "external"
+            ),
+            "noi_nhan": document.noi_nhan,
+            "copies": document.copies,
+        }
+        form = cls(*args, initial=initial, agency=document.agency, **kwargs)
+        form.fields["drafting_unit"].disabled = True
+        form.fields["file"].label = _("Phiên bản mới của tệp dự thảo (.docx hoặc PDF)")
+        return form
+
+    def _selected(self, name: str) -> set[str]:
+        value = self[name].value() or []
+        return {str(v) for v in value}
+
+    @property
+    def selected_units(self) -> set[str]:
+        return self._selected("units")
+
+    @property
+    def selected_agencies(self) -> set[str]:
+        return self._selected("agencies")
+
+    def update_kwargs(self, document) -> dict:
+        """Keyword arguments of :func:`services.outgoing_revise` (the note kept as it is)."""
+        kwargs = self.service_kwargs()
+        kwargs.pop("drafting_unit", None)
+        kwargs["note"] = document.note
+        return kwargs
+
     def clean_external(self):
         from vanphong.documents.services import External
 

@@ -79,11 +79,6 @@ class DocumentType(models.Model):
         blank=True,
         help_text=_("Như Phụ lục III Nghị định 30/2020 (QĐ, QyĐ, TTr...); công văn để trống."),
     )
-    is_legal_normative = models.BooleanField(
-        _("văn bản quy phạm pháp luật"),
-        default=False,
-        help_text=_("Theo luật hiện hành; sửa khi luật thay đổi."),
-    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang dùng"), default=True)
 
@@ -153,7 +148,10 @@ INCOMING_TRANSITIONS: dict[str, frozenset[str]] = {
         {IncomingState.PRESENTED, IncomingState.IN_PROGRESS, IncomingState.FINISHED}
     ),
     IncomingState.PRESENTED: frozenset({IncomingState.IN_PROGRESS, IncomingState.FINISHED}),
-    IncomingState.IN_PROGRESS: frozenset({IncomingState.IN_PROGRESS, IncomingState.FINISHED}),
+    # Back to "presented" when the lead (chủ trì) returns it to the leader (trả lại).
+    IncomingState.IN_PROGRESS: frozenset(
+        {IncomingState.PRESENTED, IncomingState.IN_PROGRESS, IncomingState.FINISHED}
+    ),
     IncomingState.FINISHED: frozenset(),
     IncomingState.WITHDRAWN: frozenset(),
 }
@@ -162,7 +160,7 @@ INCOMING_TRANSITIONS: dict[str, frozenset[str]] = {
 class IncomingDocument(DeadlineFields, Searchable):
     """Văn bản đến: one entry in an incoming register (Phụ lục IV, metadata of Phụ lục VI)."""
 
-    search_fields = ("trich_yeu", "issuer_name", "so_ky_hieu")
+    search_fields = ("trich_yeu", "issuer_name", "so_ky_hieu", "file_text")
 
     agency = models.ForeignKey(
         "org.Agency", verbose_name=_("cơ quan nhận"), on_delete=models.PROTECT, related_name="+"
@@ -219,6 +217,13 @@ class IncomingDocument(DeadlineFields, Searchable):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    file_text = models.TextField(
+        _("nội dung tệp (để tìm kiếm)"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Lớp văn bản của tệp PDF/DOCX, tối đa 200.000 ký tự đầu."),
     )
     registered_by = models.ForeignKey(
         "org.Official",
@@ -310,6 +315,34 @@ class IncomingDocument(DeadlineFields, Searchable):
         if update_fields is not None and "urgency" in update_fields:
             kwargs["update_fields"] = {*update_fields, "urgency_rank"}
         super().save(*args, **kwargs)
+
+
+class IncomingNote(models.Model):
+    """Ghi nhận tiến độ: a handler's progress note on an incoming document, with its files
+    (stored through the attachments kernel, linked to the document as their case)."""
+
+    document = models.ForeignKey(
+        IncomingDocument,
+        verbose_name=_("văn bản đến"),
+        on_delete=models.CASCADE,
+        related_name="notes",
+    )
+    author = models.ForeignKey(
+        "org.Official", verbose_name=_("người ghi"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ghi lúc"))
+    text = NFCTextField(_("nội dung tiến độ"), max_length=5000)
+    files = models.ManyToManyField(
+        "attachments.Attachment", verbose_name=_("tệp kèm theo"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tiến độ xử lý văn bản đến")
+        verbose_name_plural = _("tiến độ xử lý văn bản đến")
+        ordering = ["document", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
 
 
 # --- outgoing documents (văn bản đi, NĐ 30/2020 Điều 10–19) ---------------------------------------
@@ -434,7 +467,7 @@ class OutgoingDocument(Searchable):
     invitation, its conclusion notice, a report); see :func:`services.outgoing_draft_create`.
     Write only through :mod:`vanphong.documents.services`."""
 
-    search_fields = ("code", "trich_yeu", "noi_nhan")
+    search_fields = ("code", "trich_yeu", "noi_nhan", "file_text")
 
     agency = models.ForeignKey(
         "org.Agency", verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
@@ -543,6 +576,15 @@ class OutgoingDocument(Searchable):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    file_text = models.TextField(
+        _("nội dung tệp (để tìm kiếm)"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "Lớp văn bản của phiên bản mới nhất hoặc tệp phát hành, tối đa 200.000 ký tự đầu."
+        ),
     )
     legal_normative_rule = models.ForeignKey(
         "refdata.RuleVersion",

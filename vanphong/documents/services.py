@@ -25,6 +25,7 @@ from vanphong.core.attachments.services import attachment_store
 from vanphong.core.errors import DomainError
 from vanphong.core.numbering.services import next_number
 from vanphong.core.text import clean_multiline, clean_text, nfc, normalize_identifier
+from vanphong.documents import textlayer
 from vanphong.documents.legal_rules import LEGAL_NORMATIVE_TYPES
 from vanphong.documents.models import (
     INCOMING_TRANSITIONS,
@@ -36,6 +37,7 @@ from vanphong.documents.models import (
     DocumentType,
     ExchangeStatus,
     IncomingDocument,
+    IncomingNote,
     IncomingState,
     OutgoingAttachment,
     OutgoingDocument,
@@ -446,12 +448,13 @@ def _incoming_create(
     )
     if stored_file is not None and not confidential:
         document.file = stored_file
-        document.save(update_fields=["file"])
     elif file is not None:
         document.file = attachment_store(
             acting_user=registered_by, file=file, kinds=FILE_KINDS, agency=agency, case=document
         )
-        document.save(update_fields=["file"])
+    if document.file_id is not None:
+        document.file_text = textlayer.text_of(document.file)  # searchable with the metadata
+        document.save(update_fields=["file", "file_text"])
     return document
 
 
@@ -508,6 +511,13 @@ def incoming_present(
             "not_a_leader",
             _("Người được trình phải là lãnh đạo văn phòng hoặc lãnh đạo UBND."),
             fields={"leader": [_("Chọn một lãnh đạo.")]},
+        )
+    if document.state == IncomingState.IN_PROGRESS:  # only a returned lead goes back
+        raise DomainError(
+            "invalid_transition",
+            _("Không thể chuyển văn bản từ trạng thái “%(from)s” sang “%(to)s”.")
+            % {"from": IncomingState.IN_PROGRESS.label, "to": IncomingState.PRESENTED.label},
+            status=409,
         )
     if document.state != IncomingState.REGISTERED and document.state != IncomingState.PRESENTED:
         _transition(document, IncomingState.PRESENTED)  # raises the right refusal
@@ -776,6 +786,156 @@ def incoming_finish(
     return document
 
 
+def _document_assignment(document: IncomingDocument, assignment: Assignment) -> Assignment:
+    """``assignment`` locked, once checked to belong to ``document`` (404 otherwise)."""
+    found = (
+        document_assignments(document).select_for_update().filter(pk=assignment.pk).first()
+        if assignment is not None and assignment.pk
+        else None
+    )
+    if found is None:
+        raise DomainError(
+            "assignment_not_found",
+            _("Không tìm thấy phân công này của văn bản."),
+            status=404,
+        )
+    return found
+
+
+def _require_open_document(document: IncomingDocument) -> None:
+    """Handlers act while the document is being handled: directed (in progress) or back with
+    the leader after a returned lead (presented; the other assignments go on)."""
+    if document.state not in (IncomingState.PRESENTED, IncomingState.IN_PROGRESS):
+        raise DomainError(
+            "not_in_progress",
+            _("Văn bản không còn đang giải quyết (%(state)s).")
+            % {"state": IncomingState(document.state).label},
+            status=409,
+        )
+
+
+@transaction.atomic
+def incoming_assignment_return(
+    *, acting_user: Official, document: IncomingDocument, assignment: Assignment, reason: str
+) -> Assignment:
+    """Trả lại (NĐ 30, Điều 24): a handler sends their assignment back with a reason, through
+    the kernel (``assignment.return`` on the document's trail). When the lead (chủ trì) of the
+    leader's direction is returned and no other lead is open, the document goes back to the
+    leader who directed it (state "presented", in their queue) to be directed again."""
+    document = _lock(document)
+    _require_open_document(document)
+    assignment = _document_assignment(document, assignment)
+    returned = assignment_services.assignment_return(
+        acting_user=acting_user, assignment=assignment, reason=reason
+    )
+    if (
+        returned.role == AssignmentRole.CHU_TRI
+        and returned.parent_id is None
+        and not document_assignments(document)
+        .filter(role=AssignmentRole.CHU_TRI, parent__isnull=True)
+        .filter(state=AssignmentState.DANG_XU_LY)
+        .exists()
+    ):
+        before = _transition(document, IncomingState.PRESENTED)
+        document.presented_to = document.directed_by or document.presented_to
+        document.presented_at = clock.now()
+        document.save(update_fields=["state", "presented_to", "presented_at"])
+        _record(
+            "documents.incoming.returned_to_leader",
+            document,
+            actor=acting_user,
+            from_state=before,
+            reason=returned.result,
+            leader=document.presented_to.get_full_name() if document.presented_to else "",
+        )
+    return returned
+
+
+@transaction.atomic
+def incoming_assignment_finish(
+    *, acting_user: Official, document: IncomingDocument, assignment: Assignment, result: str = ""
+) -> Assignment:
+    """Hoàn thành phân công: the handler reports their part done (kernel ``assignment_finish``;
+    the deadline status is fixed). The document itself is closed by :func:`incoming_finish`."""
+    document = _lock(document)
+    _require_open_document(document)
+    assignment = _document_assignment(document, assignment)
+    return assignment_services.assignment_finish(
+        acting_user=acting_user, assignment=assignment, result=clean_multiline(result)
+    )
+
+
+def may_report_progress(user: Official, document: IncomingDocument) -> bool:
+    """Any handler: who may act on an open assignment of the document, or the leader who
+    directed it."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if document.directed_by_id == user.pk:
+        return True
+    return any(
+        assignment_services.can_act_on(user, a)
+        for a in document_assignments(document)
+        .filter(state=AssignmentState.DANG_XU_LY)
+        .select_related("assignee_unit", "assignee_agency")
+    )
+
+
+#: Files one progress note may carry.
+MAX_NOTE_FILES = 5
+
+
+@transaction.atomic
+def incoming_progress_add(
+    *, acting_user: Official, document: IncomingDocument, text: str, files: Iterable[Any] = ()
+) -> IncomingNote:
+    """Ghi nhận tiến độ: a handler's note with up to ``MAX_NOTE_FILES`` files (attachments
+    kernel, linked to the document); it appears in the trail (``documents.incoming.progress``).
+    A confidential document takes notes but no file."""
+    document = _lock(document)
+    _require_open_document(document)
+    _require(
+        may_report_progress(acting_user, document),
+        _("Chỉ người đang xử lý văn bản mới được ghi nhận tiến độ."),
+    )
+    text = clean_multiline(text)
+    files = [f for f in files if f is not None]
+    if not text:
+        msg = _("Nhập nội dung tiến độ.")
+        raise DomainError("invalid_input", msg, fields={"text": [msg]})
+    if len(text) > 5000:
+        msg = _("Nội dung tiến độ dài quá 5.000 ký tự.")
+        raise DomainError("invalid_input", msg, fields={"text": [msg]})
+    if len(files) > MAX_NOTE_FILES:
+        msg = _("Mỗi lần ghi nhận tiến độ kèm tối đa %(n)s tệp.") % {"n": MAX_NOTE_FILES}
+        raise DomainError("invalid_input", msg, fields={"files": [msg]})
+    if files and document.is_confidential:
+        raise _confidential_file_error()
+    note = IncomingNote.objects.create(
+        document=document, author=acting_user, created_at=clock.now(), text=text
+    )
+    stored = [
+        attachment_store(
+            acting_user=acting_user,
+            file=f,
+            kinds=ATTACHMENT_FILE_KINDS,
+            agency=document.agency,
+            case=document,
+        )
+        for f in files
+    ]
+    note.files.set(stored)
+    _record(
+        "documents.incoming.progress",
+        document,
+        actor=acting_user,
+        from_state=document.state,
+        note=note.pk,
+        text=text,
+        files=[a.original_name for a in stored],
+    )
+    return note
+
+
 def incoming_view_logged(*, acting_user: Official, document: IncomingDocument) -> None:
     """Log a view of a confidential document (every view, by every person)."""
     if document.is_confidential:
@@ -794,7 +954,7 @@ def incoming_view_logged(*, acting_user: Official, document: IncomingDocument) -
 
 #: File kinds accepted as a draft version, the issued file and attachments.
 OUTGOING_FILE_KINDS = ("pdf", "docx")
-ATTACHMENT_FILE_KINDS = ("pdf", "docx", "xlsx", "doc", "xls", "odt", "ods", "jpg", "png")
+ATTACHMENT_FILE_KINDS = ("pdf", "docx", "xlsx", "doc", "xls", "png", "jpeg")
 #: The review chain used when the agency has configured none.
 DEFAULT_REVIEW_CHAIN = (ReviewRole.UNIT_LEADER, ReviewRole.OFFICE_LEADER, ReviewRole.SIGNER)
 #: Who may recall an issued document of the agency.
@@ -982,7 +1142,7 @@ def _add_version(actor, document: OutgoingDocument, file, note: str = "") -> Out
         case=document,
     )
     last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    return OutgoingVersion.objects.create(
+    version = OutgoingVersion.objects.create(
         document=document,
         number=last + 1,
         file=stored,
@@ -990,6 +1150,9 @@ def _add_version(actor, document: OutgoingDocument, file, note: str = "") -> Out
         created_at=clock.now(),
         note=clean_multiline(note)[:1000],
     )
+    document.file_text = textlayer.text_of(stored)  # search reads the latest version
+    document.save(update_fields=["file_text"])
+    return version
 
 
 @transaction.atomic
@@ -1116,6 +1279,28 @@ def outgoing_update(
     document.recipients.all().delete()
     OutgoingRecipient.objects.bulk_create(rows)
     _out_record("documents.outgoing.update", document, actor=actor, from_state=document.state)
+    return document
+
+
+@transaction.atomic
+def outgoing_revise(
+    actor: Official,
+    document: OutgoingDocument,
+    *,
+    file: Any = None,
+    version_note: str = "",
+    attachments: Iterable[Any] = (),
+    **fields: Any,
+) -> OutgoingDocument:
+    """The edit-draft screen in one transaction: the metadata (:func:`outgoing_update`), then
+    a new version of the draft file when one is given (earlier versions kept) and added
+    attachments. Any refusal leaves the draft, its versions and the stored files unchanged."""
+    document = outgoing_update(actor, document, **fields)
+    if file is not None:
+        outgoing_version_add(actor, document, file=file, note=version_note)
+    for item in attachments:
+        outgoing_attachment_add(actor, document, file=item)
+    document.refresh_from_db()
     return document
 
 
@@ -1580,6 +1765,7 @@ def outgoing_issue(
             agency=document.agency,
             case=document,
         )
+        document.file_text = textlayer.text_of(document.issued_file)
     elif not document.is_confidential:
         latest = _latest_version(document)
         document.issued_file = latest.file if latest else None
@@ -1738,14 +1924,13 @@ def recall_accept(actor: Official, recipient: OutgoingRecipient, *, answer: str 
     incoming.withdrawn_at = now
     incoming.withdrawn_reason = reason
     incoming.save(update_fields=["state", "withdrawn_at", "withdrawn_reason"])
-    for assignment in document_assignments(incoming).filter(
-        state=AssignmentState.DANG_XU_LY, parent__isnull=True
-    ):
-        # The case is recalled by its sender: its assignments end with it (the kernel's
-        # revocation, whoever gave them).
-        assignment_services._revoke(
-            assignment, acting_user=actor, reason=_("Văn bản bị thu hồi: %(r)s") % {"r": reason}
-        )
+    # The case is recalled by its sender: its assignments end with it (the kernel's
+    # revocation of a whole case, whoever gave them).
+    assignment_services.revoke_for_case(
+        acting_user=actor,
+        case=incoming,
+        reason=_("Văn bản bị thu hồi: %(r)s") % {"r": reason},
+    )
     _record(
         "documents.incoming.withdraw",
         incoming,

@@ -17,6 +17,22 @@ urlpatterns = [
     path("van-ban-den/<int:pk>/chi-dao/", views.incoming_direct, name="incoming_direct"),
     path("van-ban-den/<int:pk>/ket-thuc/", views.incoming_finish, name="incoming_finish"),
     path("van-ban-den/<int:pk>/chuyen/", views.incoming_forward, name="incoming_forward"),
+    path("van-ban-den/<int:pk>/tien-do/", views.incoming_progress, name="incoming_progress"),
+    path(
+        "van-ban-den/<int:pk>/tien-do/tep/<int:file_id>/",
+        views.incoming_note_file,
+        name="incoming_note_file",
+    ),
+    path(
+        "van-ban-den/<int:pk>/phan-cong/<int:assignment_id>/tra-lai/",
+        views.incoming_assignment_return,
+        name="incoming_assignment_return",
+    ),
+    path(
+        "van-ban-den/<int:pk>/phan-cong/<int:assignment_id>/hoan-thanh/",
+        views.incoming_assignment_finish,
+        name="incoming_assignment_finish",
+    ),
     path(
         "van-ban-den/<int:pk>/phieu-chuyen/",
         views.incoming_forward_slip,
@@ -53,6 +69,7 @@ urlpatterns = [
     path(
         "van-ban-di/<int:pk>/phien-ban/", views_outgoing.outgoing_version, name="outgoing_version"
     ),
+    path("van-ban-di/<int:pk>/sua/", views_outgoing.outgoing_edit, name="outgoing_edit"),
     path("van-ban-di/<int:pk>/trinh/", views_outgoing.outgoing_submit, name="outgoing_submit"),
     path("van-ban-di/<int:pk>/gop-y/", views_outgoing.outgoing_comment, name="outgoing_comment"),
     path("van-ban-di/<int:pk>/tra-lai/", views_outgoing.outgoing_return, name="outgoing_return"),

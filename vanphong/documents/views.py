@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vanphong.core import eventlog
+from vanphong.core.assignments import services as assignment_services
+from vanphong.core.assignments.models import Assignment, AssignmentRole, AssignmentState
 from vanphong.core.assignments.selectors import for_case
 from vanphong.core.attachments.services import attachment_open
 from vanphong.core.errors import DomainError
@@ -41,6 +43,8 @@ ACTION_LABELS = {
     "documents.incoming.withdraw": _("Thu hồi văn bản đến"),
     "documents.incoming.forward": _("Chuyển cơ quan khác"),
     "documents.incoming.recall_refused": _("Từ chối yêu cầu thu hồi"),
+    "documents.incoming.progress": _("Ghi nhận tiến độ"),
+    "documents.incoming.returned_to_leader": _("Trả lại lãnh đạo để chỉ đạo lại"),
     "attachments.store": _("Lưu tệp văn bản"),
     "assignment.create": _("Giao xử lý"),
     "assignment.sub_assign": _("Giao tiếp"),
@@ -144,6 +148,15 @@ def _visible_or_404(request, pk: int):
     )
 
 
+def _handler_may_finish(user, assignments) -> bool:
+    """As ``services.incoming_finish`` allows a handler: one who acts on a lead (chủ trì)
+    assignment of the direction, once no lead is still open."""
+    leads = [a for a in assignments if a.role == AssignmentRole.CHU_TRI and a.parent_id is None]
+    return not any(a.state == AssignmentState.DANG_XU_LY for a in leads) and any(
+        assignment_services.can_act_on(user, a) for a in leads
+    )
+
+
 @login_required
 def incoming_detail(request, pk: int):
     document = _visible_or_404(request, pk)
@@ -155,9 +168,19 @@ def incoming_detail(request, pk: int):
         for e in eventlog.trail(document).select_related("actor")
     ]
     open_state = document.state not in (IncomingState.FINISHED, IncomingState.WITHDRAWN)
+    in_progress = document.state in (IncomingState.PRESENTED, IncomingState.IN_PROGRESS)
+    assignments = list(for_case(document))
+    for a in assignments:  # the actions a handler has on their own assignment
+        a.can_act = (
+            in_progress
+            and a.state == AssignmentState.DANG_XU_LY
+            and assignment_services.can_act_on(user, a)
+        )
     context = {
         "document": document,
-        "assignments": list(for_case(document)),
+        "assignments": assignments,
+        "notes": list(document.notes.select_related("author").prefetch_related("files")),
+        "can_note": in_progress and services.may_report_progress(user, document),
         "trail": trail,
         "is_clerk": is_clerk,
         "can_present": is_clerk and document.state == IncomingState.REGISTERED,
@@ -173,6 +196,7 @@ def incoming_detail(request, pk: int):
             is_clerk
             or services.is_agency_leader(user, document.agency)
             or document.directed_by_id == user.pk
+            or _handler_may_finish(user, assignments)
         ),
         "finish_form": FinishForm(),
         "delivery": getattr(document, "delivery", None),
@@ -185,6 +209,71 @@ def incoming_detail(request, pk: int):
         "replies": list(selectors.reply_candidates(user, document)[:100]) if open_state else [],
     }
     return render(request, "documents/incoming_detail.html", context)
+
+
+def _assignment_or_404(document, assignment_id: int) -> Assignment:
+    return get_object_or_404(services.document_assignments(document), pk=assignment_id)
+
+
+@login_required
+@require_POST
+def incoming_assignment_return(request, pk: int, assignment_id: int):
+    """Trả lại: the handler sends their assignment back with a reason."""
+    document = _visible_or_404(request, pk)
+    return _act(
+        request,
+        document,
+        services.incoming_assignment_return,
+        _("Đã trả lại phân công."),
+        assignment=_assignment_or_404(document, assignment_id),
+        reason=request.POST.get("reason", "")[:2000],
+    )
+
+
+@login_required
+@require_POST
+def incoming_assignment_finish(request, pk: int, assignment_id: int):
+    document = _visible_or_404(request, pk)
+    return _act(
+        request,
+        document,
+        services.incoming_assignment_finish,
+        _("Đã hoàn thành phân công."),
+        assignment=_assignment_or_404(document, assignment_id),
+        result=request.POST.get("result", "")[:2000],
+    )
+
+
+@login_required
+@require_POST
+def incoming_progress(request, pk: int):
+    """Ghi nhận tiến độ: a note with up to five files."""
+    document = _visible_or_404(request, pk)
+    return _act(
+        request,
+        document,
+        services.incoming_progress_add,
+        _("Đã ghi nhận tiến độ."),
+        text=request.POST.get("text", "")[:6000],
+        files=request.FILES.getlist("files"),
+    )
+
+
+@login_required
+def incoming_note_file(request, pk: int, file_id: int):
+    """A file of a progress note, to whoever sees the document."""
+    document = _visible_or_404(request, pk)
+    note = document.notes.filter(files__pk=file_id).first()
+    if note is None or document.state == IncomingState.WITHDRAWN:
+        raise Http404
+    att = note.files.get(pk=file_id)
+    services.incoming_view_logged(acting_user=request.user, document=document)
+    return FileResponse(
+        attachment_open(att),
+        as_attachment=False,
+        filename=att.original_name,
+        content_type=att.content_type,
+    )
 
 
 @login_required

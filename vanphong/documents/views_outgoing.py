@@ -158,6 +158,46 @@ def outgoing_new(request):
     return render(request, "documents/outgoing_form.html", {"form": form})
 
 
+@login_required
+def outgoing_edit(request, pk: int):
+    """Sửa dự thảo: metadata and a new version, while the draft is a draft or returned."""
+    document = _visible_or_404(request, pk)
+    if not (
+        document.author_id == request.user.pk
+        and document.state in (OutgoingState.DRAFT, OutgoingState.RETURNED)
+    ):
+        raise Http404
+    if request.method == "POST":
+        form = OutgoingDraftForm.for_document(document, request.POST, request.FILES)
+        if form.is_valid():
+            kwargs = form.update_kwargs(document)
+            try:
+                services.outgoing_revise(
+                    request.user,
+                    document,
+                    version_note=request.POST.get("version_note", "")[:1000],
+                    **kwargs,
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                for name, msgs in exc.fields.items():
+                    target = "units" if name == "recipients" else name
+                    if target in form.fields:
+                        for msg in msgs:
+                            form.add_error(target, msg)
+            else:
+                messages.success(request, _("Đã lưu dự thảo."))
+                return redirect(document)
+    else:
+        form = OutgoingDraftForm.for_document(document)
+    versions = list(document.versions.select_related("file").order_by("-number"))
+    return render(
+        request,
+        "documents/outgoing_form.html",
+        {"form": form, "document": document, "versions": versions},
+    )
+
+
 def _detail_context(request, document) -> dict:
     user = request.user
     versions = list(document.versions.select_related("file", "author").order_by("-number"))
@@ -179,6 +219,8 @@ def _detail_context(request, document) -> dict:
         "can_revise": services.may_revise(user, document)
         and document.state != OutgoingState.ISSUED,
         "can_submit": document.author_id == user.pk
+        and document.state in (OutgoingState.DRAFT, OutgoingState.RETURNED),
+        "can_edit": document.author_id == user.pk
         and document.state in (OutgoingState.DRAFT, OutgoingState.RETURNED),
         "can_review": services.may_review(user, document),
         "can_return_approved": is_clerk and document.state == OutgoingState.APPROVED,

@@ -442,3 +442,29 @@ def assignment_revoke(*, acting_user: Official, assignment: Assignment, reason: 
         )
     _revoke(assignment, acting_user=acting_user, reason=reason)
     return assignment
+
+
+@transaction.atomic
+def revoke_for_case(*, acting_user: Official | None, case: Model, reason: str) -> int:
+    """Thu hồi every open assignment of ``case`` because the case itself ended by a decision
+    above the assignments (e.g. an incoming document recalled by its sender and withdrawn):
+    no per-assignment right is checked — the caller's service has checked the right to end
+    the case. Each open top-level assignment and its children end (``assignment.revoke`` on
+    the case's trail). Returns how many top-level assignments ended."""
+    if not (reason or "").strip():
+        raise DomainError(
+            "reason_required",
+            _("Phải nêu lý do thu hồi."),
+            fields={"reason": [_("Nhập lý do thu hồi.")]},
+        )
+    open_top = Assignment.objects.select_for_update().filter(
+        case_type=ContentType.objects.get_for_model(case),
+        case_id=case.pk,
+        state=AssignmentState.DANG_XU_LY,
+        parent__isnull=True,
+    )
+    count = 0
+    for assignment in open_top.order_by("pk"):
+        _revoke(assignment, acting_user=acting_user, reason=reason.strip())
+        count += 1
+    return count

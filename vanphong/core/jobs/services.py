@@ -14,6 +14,7 @@ Every state change is written to the event log (case = the job).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from typing import Any
@@ -195,8 +196,129 @@ def job_result(*, acting_user, job: Job):
     """The result file of a finished job, for its owner only (``(file, name, mime)``)."""
     if job.owner_id != acting_user.pk:
         raise DomainError("forbidden", _("Chỉ người yêu cầu được tải tệp này."), status=403)
+    if job.state == JobState.DONE and job.result is None:
+        raise DomainError(
+            "result_deleted",
+            job.message or _("Tệp kết quả đã được xóa; hãy tạo lại tác vụ."),
+            status=410,
+        )
     if job.state != JobState.DONE or job.result is None:
         raise DomainError("not_ready", _("Tác vụ chưa hoàn thành."), status=409)
     with transaction.atomic():
         _record("jobs.download", job, actor=acting_user)
     return attachment_open(job.result), job.result.original_name, job.result.content_type
+
+
+# --- housekeeping --------------------------------------------------------------------------------
+
+#: Defaults of the settings ``JOBS_STUCK_MINUTES``, ``JOBS_RESULT_DAYS`` and
+#: ``JOBS_HOUSEKEEPING_INTERVAL`` (seconds between two automatic runs in the worker).
+STUCK_MINUTES = 120
+RESULT_DAYS = 30
+HOUSEKEEPING_INTERVAL = 3600
+_HOUSEKEEPING_KEY = "jobs.housekeeping"
+
+
+def _setting(name: str, default: int) -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, name, default))
+
+
+def _delete_result(job: Job, days: int) -> str:
+    """Detach and delete the result file of ``job`` (locked); the bytes go once committed."""
+    from vanphong.core.attachments.models import Attachment
+    from vanphong.core.attachments.services import storage
+
+    attachment = job.result
+    name, path = attachment.original_name, attachment.storage_path
+    job.result = None
+    job.message = (
+        _("Tệp kết quả đã được xóa sau %(days)s ngày; hãy tạo lại nếu cần.") % {"days": days}
+    )[:500]
+    job.save(update_fields=["result", "message"])
+    if not Attachment.objects.filter(derived_from=attachment).exists():
+        Attachment.objects.filter(pk=attachment.pk).delete()
+        store = storage()
+        transaction.on_commit(lambda: store.delete(path))
+    _record("jobs.result_deleted", job, actor=None, from_state=job.state, file=name, days=days)
+    return name
+
+
+def housekeep(
+    *, stuck_minutes: int | None = None, result_days: int | None = None
+) -> dict[str, int]:
+    """Dọn tác vụ nền: a job still "running" ``stuck_minutes`` after it started (its worker
+    died) is marked failed with a Vietnamese message; the result file of a job finished more
+    than ``result_days`` days ago is deleted (the job row and its trail stay). Settings
+    ``JOBS_STUCK_MINUTES`` (120) and ``JOBS_RESULT_DAYS`` (30) give the defaults. Each job in
+    its own transaction; returns ``{"stuck": n, "deleted": m}``."""
+    stuck_minutes = (
+        stuck_minutes
+        if stuck_minutes is not None
+        else _setting("JOBS_STUCK_MINUTES", STUCK_MINUTES)
+    )
+    result_days = (
+        result_days if result_days is not None else _setting("JOBS_RESULT_DAYS", RESULT_DAYS)
+    )
+    if stuck_minutes < 1 or result_days < 1:
+        raise ValueError("jobs: stuck_minutes and result_days must be at least 1")
+    now = clock.now()
+    stuck = 0
+    stuck_ids = Job.objects.filter(
+        state=JobState.RUNNING, started_at__lt=now - dt.timedelta(minutes=stuck_minutes)
+    ).values_list("pk", flat=True)
+    message = _(
+        "Tác vụ đã chạy quá %(minutes)s phút mà không kết thúc (tiến trình nền có thể đã dừng); "
+        "hãy tạo lại tác vụ."
+    ) % {"minutes": stuck_minutes}
+    for pk in list(stuck_ids):
+        with transaction.atomic():
+            job = Job.objects.select_for_update().filter(pk=pk, state=JobState.RUNNING).first()
+            if job is None:
+                continue
+            job.state = JobState.FAILED
+            job.message = message[:500]
+            job.finished_at = now
+            job.save(update_fields=["state", "message", "finished_at"])
+            _record(
+                "jobs.fail",
+                job,
+                actor=None,
+                from_state=JobState.RUNNING,
+                code="stuck",
+                message=job.message,
+            )
+            stuck += 1
+    deleted = 0
+    old_ids = Job.objects.filter(
+        result__isnull=False, finished_at__lt=now - dt.timedelta(days=result_days)
+    ).values_list("pk", flat=True)
+    for pk in list(old_ids):
+        with transaction.atomic():
+            job = (
+                Job.objects.select_for_update()
+                .select_related("result")
+                .filter(pk=pk, result__isnull=False)
+                .first()
+            )
+            if job is None:
+                continue
+            _delete_result(job, result_days)
+            deleted += 1
+    return {"stuck": stuck, "deleted": deleted}
+
+
+def housekeep_if_due() -> dict[str, int] | None:
+    """:func:`housekeep` at most once per ``JOBS_HOUSEKEEPING_INTERVAL`` seconds (3,600) per
+    cache: the worker calls it after each job, so housekeeping runs wherever the worker runs."""
+    from django.core.cache import cache
+
+    interval = _setting("JOBS_HOUSEKEEPING_INTERVAL", HOUSEKEEPING_INTERVAL)
+    if not cache.add(_HOUSEKEEPING_KEY, clock.now().isoformat(), timeout=interval):
+        return None
+    try:
+        return housekeep()
+    except Exception:  # housekeeping must never fail the job that triggered it
+        logger.exception("jobs: housekeeping failed")
+        return None

@@ -12,4 +12,15 @@ def run_job(job_id: int) -> str:
     Vietnamese message for its owner), not raised, so the task itself succeeds."""
     from vanphong.core.jobs import services
 
-    return services.run(job_id)
+    state = services.run(job_id)
+    services.housekeep_if_due()  # stuck jobs and old result files, at most once an hour
+    return state
+
+
+@task()
+def housekeep_jobs() -> dict:
+    """The same housekeeping on demand (e.g. enqueued by a timer): see
+    :func:`vanphong.core.jobs.services.housekeep`."""
+    from vanphong.core.jobs import services
+
+    return services.housekeep()

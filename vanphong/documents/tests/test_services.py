@@ -300,4 +300,5 @@ def test_document_types_loaded():
     from vanphong.documents.models import DocumentType
 
     assert DocumentType.objects.get(name="Công văn").abbreviation == ""
-    assert DocumentType.objects.filter(is_legal_normative=False).count() == 29
+    assert DocumentType.objects.count() == 31
+    assert not any(f.name == "is_legal_normative" for f in DocumentType._meta.get_fields())

@@ -238,6 +238,52 @@ def test_revoke_ends_children(office):
     assert child.state == AssignmentState.THU_HOI
 
 
+def test_revoke_for_case_ends_every_open_assignment_whoever_gave_it(office):
+    with clock.frozen_at(MONDAY):
+        lead = _lead(office, due_in_working_days=5)
+        child = services.assignment_sub_assign(
+            acting_user=office["head_kt"],
+            assignment=lead,
+            assignee=office["spec_kt"],
+            role=AssignmentRole.CHU_TRI,
+        )
+        other = services.assignment_create(
+            acting_user=office["leader"],
+            case=office["case"],
+            agency=office["agency"],
+            assignee=office["th"],
+            role=AssignmentRole.PHOI_HOP,
+        )
+        services.assignment_finish(acting_user=office["leader"], assignment=other, result="Xong")
+        unrelated = services.assignment_create(
+            acting_user=office["leader"],
+            case=DeadlineSample.objects.create(label="Việc khác"),
+            agency=office["agency"],
+            assignee=office["th"],
+            role=AssignmentRole.CHU_TRI,
+        )
+        with pytest.raises(DomainError) as info:
+            services.revoke_for_case(acting_user=office["spec_th"], case=office["case"], reason=" ")
+        assert info.value.code == "reason_required"
+        # spec_th may act on none of them: the case's end is decided above the assignments.
+        ended = services.revoke_for_case(
+            acting_user=office["spec_th"], case=office["case"], reason="Văn bản bị thu hồi"
+        )
+    assert ended == 1
+    states = {
+        a.pk: a.state for a in Assignment.objects.filter(pk__in=[lead.pk, child.pk, other.pk])
+    }
+    assert states == {
+        lead.pk: AssignmentState.THU_HOI,
+        child.pk: AssignmentState.THU_HOI,
+        other.pk: AssignmentState.HOAN_THANH,
+    }
+    unrelated.refresh_from_db()
+    assert unrelated.state == AssignmentState.DANG_XU_LY
+    revokes = eventlog.trail(office["case"]).filter(action="assignment.revoke")
+    assert revokes.count() == 2
+
+
 def test_open_work_of_each_person_with_status_and_constant_queries(office):
     with clock.frozen_at(MONDAY):
         lead = _lead(office, due_in_working_days=1)
