@@ -55,6 +55,14 @@ def done(scope: Scope):
     return _tasks(scope).filter(finished_in(scope))
 
 
+def outcome_known(scope: Scope):
+    """Finished in the period, or still open and overdue at its end: the tasks whose outcome
+    (on time or not) is known — the denominator of the on-time rate, as in the follow-up table."""
+    return _tasks(scope).filter(
+        finished_in(scope) | (open_at(scope, "assigned_at") & overdue_at(scope))
+    )
+
+
 count_figure(
     "tasks.assigned",
     _("Nhiệm vụ được giao"),
@@ -109,12 +117,24 @@ count_figure(
     order=60,
     unit_field="lead_unit_id",
 )
+count_figure(
+    "tasks.outcome_known",
+    _("Nhiệm vụ đã rõ kết quả"),
+    GROUP,
+    outcome_known,
+    formula=_("Nhiệm vụ hoàn thành trong kỳ cộng nhiệm vụ quá hạn chưa hoàn thành tại cuối kỳ."),
+    order=65,
+    unit_field="lead_unit_id",
+)
 percent_figure(
     "tasks.on_time_rate",
     _("Tỷ lệ nhiệm vụ hoàn thành đúng hạn"),
     GROUP,
     "tasks.done_on_time",
-    "tasks.done",
-    formula=_("Hoàn thành đúng hạn / hoàn thành trong kỳ × 100%."),
+    "tasks.outcome_known",
+    formula=_(
+        "Hoàn thành đúng hạn / (hoàn thành trong kỳ + quá hạn chưa hoàn thành) × 100%, "
+        "như bảng theo dõi nhiệm vụ."
+    ),
     order=70,
 )

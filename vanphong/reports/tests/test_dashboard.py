@@ -87,7 +87,8 @@ EXPECTED: dict[str, object] = {
     "tasks.done_late": 2,
     "tasks.in_progress": 1,
     "tasks.overdue": 2,
-    "tasks.on_time_rate": Decimal("33.3"),
+    "tasks.outcome_known": 5,
+    "tasks.on_time_rate": Decimal("20.0"),
     "documents.incoming_received": 3,
     "documents.outgoing_issued": 1,
     "documents.incoming_in_progress": 1,
@@ -422,7 +423,7 @@ def test_dashboard_shows_the_figures_with_a_constant_number_of_queries(
     html = response.content.decode()
     assert "Tháng 11/2026" in html
     assert 'data-testid="drill-tasks.overdue">2<' in html
-    assert 'data-testid="drill-tasks.on_time_rate">33,3%<' in html
+    assert 'data-testid="drill-tasks.on_time_rate">20,0%<' in html
     assert "Phòng A" in html and "Tỷ lệ đúng hạn" in html
     # More data of the same shape does not add queries.
     with django_assert_max_num_queries(140) as first:
