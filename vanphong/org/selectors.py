@@ -12,6 +12,7 @@ import datetime as dt
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from vanphong.core import clock
+from vanphong.org import rolecache
 from vanphong.org.models import (
     LEADER_ROLES,
     Agency,
@@ -85,6 +86,15 @@ def effective_roles(
     """
     if not _is_active_user(user):
         return set()
+    if at is None:  # "now": the same for the whole request
+        return rolecache.cached(
+            ("effective", user.pk, _agency_id(agency)),
+            lambda: _effective_roles(user, agency, None),
+        )
+    return _effective_roles(user, agency, at)
+
+
+def _effective_roles(user, agency, at) -> set[Role]:
     roles = own_roles(user, agency)
     for delegation in active_delegations(grantee=user, agency=agency, at=at):
         if not delegation.grantor.is_active:
