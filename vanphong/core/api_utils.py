@@ -7,13 +7,15 @@ overflow its integers: they are refused with 422 and the error shape instead.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Path, Schema
 from ninja.pagination import PageNumberPagination
 from ninja.parser import Parser
 
 ID_MAX = 2**63 - 1  # the largest bigint (SQLite INTEGER, PostgreSQL bigint)
+#: An id inside a body or a list: ``unit_ids: list[Id]``.
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 PAGE_MAX = 1_000_000
 PAGE_SIZE_MAX = 200
 

@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from vanphong.core.api_errors import ERROR_RESPONSES, ErrorOut
-from vanphong.core.api_utils import ID_MAX, IdPath, Pagination
+from vanphong.core.api_utils import ID_MAX, Id, IdPath, Pagination
 from vanphong.core.errors import DomainError
 from vanphong.documents import selectors, services
 from vanphong.documents.models import DocumentType, IncomingDocument
@@ -514,8 +514,8 @@ class OutgoingIn(Schema):
     confidentiality: str = Field("thuong", max_length=10)
     noi_nhan: str = Field("", max_length=1000)
     copies: int | None = Field(None, ge=1, le=999)
-    unit_ids: list[int] = Field(default_factory=list, max_length=100)
-    agency_ids: list[int] = Field(default_factory=list, max_length=100)
+    unit_ids: list[Id] = Field(default_factory=list, max_length=100)
+    agency_ids: list[Id] = Field(default_factory=list, max_length=100)
     external: list[ExternalIn] = Field(default_factory=list, max_length=100)
 
 

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from vanphong.core import clock
 from vanphong.core.api_errors import ERROR_RESPONSES, ErrorOut
-from vanphong.core.api_utils import ID_MAX, IdPath, Pagination
+from vanphong.core.api_utils import ID_MAX, Id, IdPath, Pagination
 from vanphong.core.errors import DomainError
 from vanphong.org.models import Agency, Official, Unit
 
@@ -120,8 +120,8 @@ class MeetingIn(Schema):
     place: str = Field("", max_length=255)
     online: bool = False
     preparing_unit_id: int | None = Field(None, ge=1, le=ID_MAX)
-    people: list[int] = Field(default_factory=list, max_length=200)
-    units: list[int] = Field(default_factory=list, max_length=200)
+    people: list[Id] = Field(default_factory=list, max_length=200)
+    units: list[Id] = Field(default_factory=list, max_length=200)
     schedule: bool = False
     override_conflicts: bool = False
     override_reason: str = Field("", max_length=255)
@@ -136,8 +136,8 @@ class MeetingPatch(Schema):
     room_id: int | None = Field(None, ge=0, le=ID_MAX, description="0: bỏ phòng họp")
     place: str | None = Field(None, max_length=255)
     online: bool | None = None
-    people: list[int] | None = Field(None, max_length=200)
-    units: list[int] | None = Field(None, max_length=200)
+    people: list[Id] | None = Field(None, max_length=200)
+    units: list[Id] | None = Field(None, max_length=200)
     override_conflicts: bool = False
     override_reason: str = Field("", max_length=255)
 
