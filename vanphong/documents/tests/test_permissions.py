@@ -72,3 +72,31 @@ def test_permission_matrix_list_detail_search_api(client, world, who):
         assert status == (200 if visible else 404), (who, doc.trich_yeu, "detail")
         api_status = client.get(f"/api/v1/documents/incoming/{doc.pk}", **headers).status_code
         assert api_status == (200 if visible else 404)
+
+
+@pytest.mark.rule("ND30-CONFIDENTIAL-SEPARATE")
+def test_admin_lists_no_incoming_document_and_no_confidential_outgoing_one(settings):
+    """The admin is the last output of the matrix: incoming documents are not in it at all, and
+    the read-only outgoing admin never lists, finds or opens a confidential document."""
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    from vanphong.documents.models import IncomingDocument, OutgoingDocument
+    from vanphong.documents.tests.factories import draft, make_world
+    from vanphong.org.testing import make_official
+
+    assert IncomingDocument not in site._registry
+    clock.travel_to(dt.datetime(2026, 3, 10, 9, 0))
+    world = make_world()
+    plain = draft(world, trich_yeu="Kế hoạch thường")
+    secret = draft(world, trich_yeu="Kế hoạch mật", confidentiality="mat")
+    request = RequestFactory().get("/admin/documents/outgoingdocument/", {"q": "Kế hoạch"})
+    request.user = make_official(is_staff=True, is_superuser=True)
+    model_admin = site._registry[OutgoingDocument]
+    listed = model_admin.get_queryset(request)
+    found, _ = model_admin.get_search_results(request, listed, "Kế hoạch")
+    assert plain in listed and secret not in listed
+    assert plain in found and secret not in found
+    assert model_admin.get_object(request, str(secret.pk)) is None
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_delete_permission(request, plain)
