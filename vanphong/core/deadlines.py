@@ -346,6 +346,18 @@ def finish(obj: DeadlineFields, *, at: dt.datetime | None = None) -> DeadlineFie
     return obj
 
 
+def reopen(obj: DeadlineFields) -> DeadlineFields:
+    """Undo a completion (a citizen reopens an answered case): the case is open again, its
+    status computed from its due moment; the caller usually sets a new one."""
+    if obj.finished_at is None:
+        raise _error(
+            _("Hồ sơ, công việc chưa hoàn thành nên không mở lại được."), "deadline_not_finished"
+        )
+    obj.finished_at = None
+    obj.finished_date = None
+    return obj
+
+
 # --------------------------------------------------------------------------------------------
 # Status
 

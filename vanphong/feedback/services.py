@@ -580,9 +580,7 @@ def feedback_reopen(*, code: str, secret: str, reason: str) -> Feedback:
     item.reopened_at = now
     item.reopen_reason = reason[:5000]
     item.status = Status.DANG_XU_LY
-    # The deadlines kernel has no "reopen": clear the finish, then run the SLA again.
-    item.finished_at = None
-    item.finished_date = None
+    deadlines.reopen(item)  # then the SLA runs again from now
     _agency, _unit, sla = route_for(item.category, item.commune_code)
     deadlines.set_due_in_working_days(item, start=now, days=int(sla))
     _save(item)

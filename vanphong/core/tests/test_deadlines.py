@@ -159,6 +159,23 @@ def test_no_due_moment_is_khong_thoi_han():
     assert both(obj, DUE) == S.KHONG_THOI_HAN
 
 
+def test_reopen_clears_the_finish_and_the_status_runs_again():
+    obj = sample(due_at=DUE)
+    with pytest.raises(ValidationError) as refused:
+        deadlines.reopen(obj)  # not finished yet
+    assert refused.value.code == "deadline_not_finished"
+    deadlines.finish(obj, at=at(2026, 3, 10, 9))
+    obj.save()
+    assert both(obj, at(2026, 3, 12, 9)) == S.HOAN_THANH_TRUOC_HAN
+    deadlines.reopen(obj)
+    obj.save()
+    assert obj.finished_at is None and obj.finished_date is None
+    assert both(obj, at(2026, 3, 12, 9)) == S.QUA_HAN
+    deadlines.set_due(obj, due_at=at(2026, 3, 20, 17, 30))
+    obj.save()
+    assert both(obj, at(2026, 3, 12, 9)) == S.CHUA_DEN_HAN
+
+
 def test_labels_are_vietnamese():
     assert S.CHUA_DEN_HAN.label == "Chưa đến hạn"
     assert S.SAP_DEN_HAN.label == "Sắp đến hạn"
